@@ -1,0 +1,48 @@
+import { fileURLToPath } from 'node:url';
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'vitest/config';
+
+const modelsSource = fileURLToPath(new URL('./packages/models/src/index.ts', import.meta.url));
+
+// One config, one project per tier. `npm test` runs unit projects first, then integration
+// (which needs `npm run build`: it starts the built relay as a child process).
+export default defineConfig({
+  resolve: { alias: { '@caja/models': modelsSource } },
+  test: {
+    coverage: {
+      provider: 'v8',
+      include: ['packages/models/src/**'],
+      reporter: ['text-summary', 'text'],
+      thresholds: { lines: 95 },
+    },
+    projects: [
+      {
+        extends: true,
+        test: { name: 'models', include: ['packages/models/test/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'relay', include: ['apps/relay/test/unit/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        plugins: [vue()],
+        test: {
+          name: 'pwa',
+          include: ['apps/pwa/test/**/*.test.ts'],
+          environment: 'happy-dom',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['apps/relay/test/integration/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
