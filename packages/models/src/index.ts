@@ -1,1 +1,3 @@
 export type * from './types.js';
+export * from './totals.js';
+export * from './business-day.js';

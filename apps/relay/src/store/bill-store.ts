@@ -1,0 +1,47 @@
+// The relay's storage port. The durable implementation (journal + snapshot) and the in-memory
+// twin used by route tests both satisfy it, and both decide upserts with decideUpsert().
+import type { Bill, DailyShift, MinorUnits } from '@caja/models';
+
+export type AcceptedOutcome = 'created' | 'updated' | 'duplicate';
+
+export type PutResult =
+  | {
+      ok: true;
+      outcome: AcceptedOutcome;
+      id: string;
+      version: number;
+      shiftDate: string;
+      /** Log sequence number of the journal record holding this version. */
+      lsn: number;
+    }
+  | { ok: false; outcome: 'conflict'; stored: Bill };
+
+export interface StoredBill {
+  bill: Bill;
+  shiftDate: string;
+  lsn: number;
+}
+
+export interface ShiftSummary {
+  date: string;
+  total: MinorUnits;
+  billCount: number;
+}
+
+export type BillChangeListener = (change: StoredBill) => void;
+
+export interface BillStore {
+  /**
+   * Applies bills (validated, totals checked) in order. Resolves only once every accepted new
+   * version is durable; duplicates and conflicts write nothing.
+   */
+  putMany(bills: readonly Bill[]): Promise<PutResult[]>;
+  get(id: string): StoredBill | undefined;
+  /** A day's shift; a day with no bills gives empty bills and zero totals. */
+  shift(date: string): DailyShift;
+  /** Summaries of the days from..to inclusive that have bills, in date order. */
+  shifts(from: string, to: string): ShiftSummary[];
+  /** Called after each accepted new version is durable. Returns an unsubscribe function. */
+  subscribe(listener: BillChangeListener): () => void;
+  close(): Promise<void>;
+}
