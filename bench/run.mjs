@@ -1,12 +1,22 @@
 // Runs every benchmark and writes docs/benchmarks.md with the machine and the date.
+// Each benchmark returns a markdown section that holds its own baseline measured in the same run.
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { benchIntake } from './relay-intake.mjs';
 
+const benchmarks = [benchIntake];
 const sections = [];
-const results = '_No benchmarks yet: later issues add them here._';
-sections.push(results);
+for (const bench of benchmarks) sections.push(await bench());
 
-const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}, ${os.platform()} ${os.release()}`;
-const doc = `# Benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString()}.\n\nMachine: ${machine}\n\n${sections.join('\n\n')}\n`;
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const machine = `${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}, ${os.platform()} ${os.release()}`;
+const doc = `# Benchmarks
+
+Written by \`npm run bench\` on ${new Date().toISOString()}.
+
+Machine: ${machine}
+
+${sections.join('\n\n')}
+`;
 writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), doc);
 console.log(doc);
