@@ -1,0 +1,10 @@
+// Catalog and shop settings for the tills. Wiring, in the relay's composition root:
+//   app.use(createCatalogRouter({
+//     catalog: new FileCatalogRepository(dataDir),
+//     settings: readShopSettings(process.env),
+//     requireToken, requireAdmin,
+//   }));
+export * from './catalog.js';
+export * from './catalog-repository.js';
+export * from './settings.js';
+export * from './router.js';

@@ -1,0 +1,133 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express, { type RequestHandler } from 'express';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  CatalogFileError,
+  MemoryCatalogRepository,
+  type CatalogRepository,
+} from '../../../src/catalog/catalog-repository.js';
+import { createCatalogRouter } from '../../../src/catalog/router.js';
+import { readShopSettings } from '../../../src/catalog/settings.js';
+
+// Stand-ins for the relay's auth middleware: a till token and an admin token.
+const requireToken: RequestHandler = (req, res, next) => {
+  const auth = req.get('authorization');
+  if (auth === 'Bearer till' || auth === 'Bearer admin') return next();
+  res.status(401).json({ error: { code: 'unauthorized', message: 'No token' } });
+};
+const requireAdmin: RequestHandler = (req, res, next) => {
+  if (req.get('authorization') === 'Bearer admin') return next();
+  res.status(403).json({ error: { code: 'forbidden', message: 'Admin only' } });
+};
+
+let server: Server | undefined;
+afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
+
+async function start(catalog: CatalogRepository = new MemoryCatalogRepository()) {
+  const errors: unknown[] = [];
+  const app = express();
+  app.use(
+    createCatalogRouter({
+      catalog,
+      settings: readShopSettings({ SHOP_NAME: 'Tienda' }, 'America/Bogota'),
+      requireToken,
+      requireAdmin,
+      now: () => new Date('2026-11-27T15:00:00.000Z'),
+      onError: (error) => errors.push(error),
+    }),
+  );
+  server = app.listen(0, '127.0.0.1');
+  await new Promise((done) => server!.once('listening', done));
+  const { port } = server.address() as AddressInfo;
+  const call = (method: string, path: string, token?: string, body?: string) =>
+    fetch(`http://127.0.0.1:${port}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body,
+    });
+  return { call, errors };
+}
+
+const catalogBody = JSON.stringify({ items: [{ id: 'SKU-1', name: 'Coffee', price: 2500 }] });
+
+describe('catalog router', () => {
+  it('serves the settings to any token holder, and nobody else', async () => {
+    const { call } = await start();
+    const response = await call('GET', '/api/v1/settings', 'till');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      shopName: 'Tienda',
+      currency: 'COP',
+      locale: 'es-CO',
+      largeAmountThreshold: 500_000,
+    });
+    expect((await call('GET', '/api/v1/settings')).status).toBe(401);
+  });
+
+  it('lets the admin replace the catalog, which tills then read', async () => {
+    const { call } = await start();
+    const put = await call('PUT', '/api/v1/catalog', 'admin', catalogBody);
+    expect(put.status).toBe(200);
+    const expected = {
+      items: [{ id: 'SKU-1', name: 'Coffee', price: 2500 }],
+      updatedAt: '2026-11-27T15:00:00.000Z',
+    };
+    expect(await put.json()).toEqual(expected);
+    const get = await call('GET', '/api/v1/catalog', 'till');
+    expect(await get.json()).toEqual(expected);
+  });
+
+  it('refuses a replacement from a till token or without a token', async () => {
+    const { call } = await start();
+    expect((await call('PUT', '/api/v1/catalog', 'till', catalogBody)).status).toBe(403);
+    expect((await call('GET', '/api/v1/catalog')).status).toBe(401);
+    expect(await (await call('GET', '/api/v1/catalog', 'till')).json()).toEqual({ items: [] });
+  });
+
+  it('answers 422 with the field for an invalid catalog, and keeps the old one', async () => {
+    const { call } = await start();
+    await call('PUT', '/api/v1/catalog', 'admin', catalogBody);
+    const bad = JSON.stringify({ items: [{ id: 'SKU-2', name: 'Tea', price: -5 }] });
+    const response = await call('PUT', '/api/v1/catalog', 'admin', bad);
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({
+      error: { code: 'item_price_invalid', field: 'items[0].price' },
+    });
+    const kept = (await (await call('GET', '/api/v1/catalog', 'till')).json()) as {
+      items: unknown[];
+    };
+    expect(kept.items).toHaveLength(1);
+  });
+
+  it('answers 400 in the API error shape for malformed JSON', async () => {
+    const { call } = await start();
+    const response = await call('PUT', '/api/v1/catalog', 'admin', '{"items": [');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'malformed_json' } });
+  });
+
+  it('answers 500 with a readable message when storage fails', async () => {
+    const broken: CatalogRepository = {
+      read: async () => {
+        throw new CatalogFileError('catalog_file_unreadable', 'catalog.json is not valid JSON.');
+      },
+      replace: async () => {
+        throw new Error('EIO');
+      },
+    };
+    const { call, errors } = await start(broken);
+    const read = await call('GET', '/api/v1/catalog', 'till');
+    expect(read.status).toBe(500);
+    expect(await read.json()).toEqual({
+      error: { code: 'catalog_file_unreadable', message: 'catalog.json is not valid JSON.' },
+    });
+    const write = await call('PUT', '/api/v1/catalog', 'admin', catalogBody);
+    expect(write.status).toBe(500);
+    expect(await write.json()).toMatchObject({ error: { code: 'catalog_storage_failed' } });
+    expect(errors).toHaveLength(2);
+  });
+});
