@@ -1,3 +1,4 @@
 export type * from './types.js';
 export * from './totals.js';
 export * from './business-day.js';
+export * from './validation.js';
