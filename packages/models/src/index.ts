@@ -2,3 +2,4 @@ export type * from './types.js';
 export * from './totals.js';
 export * from './business-day.js';
 export * from './validation.js';
+export * from './money.js';
