@@ -3,3 +3,4 @@ export * from './totals.js';
 export * from './business-day.js';
 export * from './validation.js';
 export * from './money.js';
+export * from './bill-operations.js';
