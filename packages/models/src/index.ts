@@ -4,3 +4,4 @@ export * from './business-day.js';
 export * from './validation.js';
 export * from './money.js';
 export * from './bill-operations.js';
+export * from './ids.js';
