@@ -1,26 +1,54 @@
-// Entry point of the relay: `node apps/relay/dist/main.js`.
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import express from 'express';
-import helmet from 'helmet';
+// Entry point of the relay: `node apps/relay/dist/main.js [command]`. See cli/help.ts.
+import { UsageError } from './cli/args.js';
+import { EXIT_BAD_CONFIG } from './cli/environment.js';
+import { MAIN_HELP } from './cli/help.js';
+import { makeCertCommand } from './cli/make-cert-command.js';
+import { pairCommand } from './cli/pair-command.js';
+import { serve } from './cli/serve.js';
+import { restoreCommand, verifyCommand } from './cli/storage-commands.js';
 
-const port = Number(process.env.PORT ?? 8080);
-const host = process.env.HOST ?? '0.0.0.0';
-const pwaDir = join(dirname(fileURLToPath(import.meta.url)), '../../pwa/dist');
-
-const app = express();
-app.disable('x-powered-by');
-app.use(helmet());
-app.get('/api/v1/health', (_req, res) => {
-  res.json({ status: 'ok' });
-});
-if (existsSync(pwaDir)) {
-  app.use(express.static(pwaDir));
-  app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(join(pwaDir, 'index.html')));
+async function main(argv: string[]): Promise<number | undefined> {
+  const [command, ...args] = argv;
+  switch (command) {
+    case undefined:
+    case 'serve':
+      if (args.includes('--help') || args.includes('-h')) break;
+      await serve();
+      return undefined; // keeps running until a signal
+    case 'pair':
+      await pairCommand(args);
+      return 0;
+    case 'make-cert':
+      makeCertCommand(args);
+      return 0;
+    case 'verify':
+      return verifyCommand(args);
+    case 'restore':
+      return restoreCommand(args);
+    case 'recover-from-dynamodb':
+      throw new UsageError('recover-from-dynamodb arrives with DynamoDB sync in a later release');
+    case '--help':
+    case '-h':
+    case 'help':
+      break;
+    default:
+      throw new UsageError(`Unknown command ${JSON.stringify(command)}. See --help.`);
+  }
+  console.log(MAIN_HELP);
+  return 0;
 }
 
-const server = app.listen(port, host, () => {
-  console.log(`Caja relay listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
-});
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== undefined) process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(error.message);
+      process.exitCode = EXIT_BAD_CONFIG;
+      return;
+    }
+    console.error(`Failed: ${(error as Error).message ?? String(error)}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,130 @@
+// `node dist/main.js` (no sub-command): runs the relay until SIGTERM/SIGINT.
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FilePairingCodeRepository, PAIRING_CODES_DIR } from '../auth/pairing-codes.js';
+import { FileTillRepository, TILLS_FILE } from '../auth/file-till-repository.js';
+import { secureRandomBytes } from '../auth/secrets.js';
+import { createCatalogRouter, FileCatalogRepository, readShopSettings } from '../catalog/index.js';
+import { buildRelay } from '../compose.js';
+import { createLogger, type Logger } from '../logging/logger.js';
+import { openStore } from '../store/open-store.js';
+import { EXIT_BAD_CONFIG, loadEnvironmentOrExit } from './environment.js';
+import { printStartBanner } from './start-banner.js';
+
+/** SIGTERM to exit: the contract gives 5 s; we force our way out a little before that. */
+const FORCED_EXIT_MS = 4_700;
+/** How long in-flight requests get to finish before their connections are cut. */
+const DRAIN_MS = 2_000;
+
+export async function serve(): Promise<void> {
+  const { config, env } = loadEnvironmentOrExit();
+  const logger = createLogger({ level: config.logLevel });
+  const now = () => new Date();
+  installCrashHandlers(logger);
+
+  let settings;
+  try {
+    settings = readShopSettings(env, config.timeZone);
+  } catch (error) {
+    console.error(`The relay cannot start: ${(error as Error).message}`);
+    process.exit(EXIT_BAD_CONFIG);
+  }
+
+  const opened = await openStore(config, logger, now);
+  const tills = await FileTillRepository.open(join(config.dataDir, TILLS_FILE));
+  const codes = new FilePairingCodeRepository(join(config.dataDir, PAIRING_CODES_DIR));
+  await codes.removeExpired(now());
+
+  const relay = buildRelay({
+    store: opened.store,
+    timeZone: config.timeZone,
+    tills,
+    codes,
+    now,
+    random: secureRandomBytes,
+    logger,
+    relayToken: config.relayToken,
+    adminToken: config.adminToken,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    tls: config.tls !== undefined,
+    pwaDir: join(dirname(fileURLToPath(import.meta.url)), '../../pwa/dist'),
+    caCertFile: config.tls && join(dirname(config.tls.certFile), 'ca.crt'),
+    storageHealth: () => opened.health(),
+    storageGauges: opened.gauges && (() => opened.gauges!()),
+    extraRouters: ({ requireToken, requireAdmin }) => [
+      createCatalogRouter({
+        catalog: new FileCatalogRepository(config.dataDir),
+        settings,
+        requireToken,
+        requireAdmin,
+        onError: (error) => logger.error('catalog request failed', { error }),
+      }),
+    ],
+  });
+
+  const server: Server = config.tls
+    ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key }, relay.app)
+    : createHttpServer(relay.app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  }).catch((error: NodeJS.ErrnoException) => {
+    logger.error('cannot listen', { host: config.host, port: config.port, error: error.code });
+    process.exit(1);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const scheme = config.tls ? 'https' : 'http';
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `${scheme}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+
+  const startCode = await relay.pairing.issueCode();
+  logger.info(`listening on ${url}`, { timeZone: config.timeZone, dataDir: config.dataDir });
+  printStartBanner({ url, port, scheme, host: config.host, code: startCode });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping: no new requests, finishing the ones in flight', { signal });
+    setTimeout(() => {
+      logger.error(
+        'could not stop in time; exiting anyway (the journal keeps every acknowledged bill)',
+      );
+      process.exit(1);
+    }, FORCED_EXIT_MS).unref();
+    relay.close();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const drained = await Promise.race([
+      closed.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), DRAIN_MS)),
+    ]);
+    if (!drained) server.closeAllConnections();
+    try {
+      await opened.store.close();
+    } catch (error) {
+      logger.error('final snapshot failed', { error });
+      process.exit(1);
+    }
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+function installCrashHandlers(logger: Logger): void {
+  // A bug must not leave a half-alive relay: log one line and exit. Acknowledged bills are in
+  // the journal already, and the supervisor (or the person) starts the relay again.
+  process.on('uncaughtException', (error) => {
+    logger.error('crashed', { error, at: error.stack?.split('\n')[1]?.trim() });
+    process.exit(1);
+  });
+  process.on('unhandledRejection', (reason) => {
+    logger.error('crashed on an unhandled rejection', { error: reason as Error });
+    process.exit(1);
+  });
+}

@@ -1,0 +1,114 @@
+// Builds the relay's services and HTTP app over a store and repositories. serve.ts calls it with
+// the durable store and DATA_DIR files; route tests with MemoryBillStore and memory repositories.
+import type { RequestHandler, Router } from 'express';
+import { Authenticator } from './auth/authenticator.js';
+import type { PairingCodeRepository } from './auth/pairing-codes.js';
+import type { RandomBytes } from './auth/secrets.js';
+import type { TillRepository } from './auth/till-repository.js';
+import { createApp, type RelayApp } from './http/app.js';
+import type { StorageHealth } from './http/routes/system-routes.js';
+import type { Logger } from './logging/logger.js';
+import { createRelayMetrics, type RelayMetrics } from './metrics/relay-metrics.js';
+import { BillIntakeService } from './services/bill-intake.js';
+import { LiveUpdates } from './services/live-updates.js';
+import { PairingService } from './services/pairing-service.js';
+import { ShiftQueryService } from './services/shift-queries.js';
+import { DisabledSync, type SyncPort } from './services/sync-status.js';
+import type { BillStore } from './store/bill-store.js';
+
+export interface RelayParts {
+  store: BillStore;
+  timeZone: string;
+  tills: TillRepository;
+  codes: PairingCodeRepository;
+  now: () => Date;
+  random: RandomBytes;
+  logger: Logger;
+  relayToken?: string;
+  adminToken?: string;
+  rateLimitPerMinute: number;
+  pairAttemptsPerMinute?: number;
+  tls?: boolean;
+  pwaDir?: string;
+  caCertFile?: string;
+  heartbeatMs?: number;
+  coalesceMs?: number;
+  /** Defaults to DisabledSync (DynamoDB sync is a later issue). */
+  sync?: SyncPort;
+  storageHealth?: () => StorageHealth;
+  storageGauges?: () => Record<string, number>;
+  extraRouters?: (auth: { requireToken: RequestHandler; requireAdmin: RequestHandler }) => Router[];
+}
+
+export interface Relay extends RelayApp {
+  pairing: PairingService;
+  shifts: ShiftQueryService;
+  live: LiveUpdates;
+  metrics: RelayMetrics;
+  /** Stops live updates; the store is closed by its owner. */
+  close(): void;
+}
+
+/** Every bill the store holds (a pass over day summaries, not over bills). */
+export function countBills(store: BillStore): number {
+  return store.shifts('0000-01-01', '9999-12-31').reduce((sum, day) => sum + day.billCount, 0);
+}
+
+export function buildRelay(parts: RelayParts): Relay {
+  const { store, timeZone, now, logger } = parts;
+  const sync = parts.sync ?? new DisabledSync(() => countBills(store));
+  const shifts = new ShiftQueryService(store, timeZone, now);
+  const live = new LiveUpdates({
+    store,
+    summary: (date) => shifts.summary(date),
+    today: () => shifts.today(),
+    coalesceMs: parts.coalesceMs,
+  });
+  const metrics = createRelayMetrics({
+    pendingBills: () => sync.health().pendingBills,
+    eventStreams: () => live.listenerCount,
+    storage: parts.storageGauges,
+  });
+  const intake = new BillIntakeService(store, (outcome) => metrics.bills.inc({ outcome }));
+  const pairing = new PairingService({
+    tills: parts.tills,
+    codes: parts.codes,
+    now,
+    random: parts.random,
+  });
+  const authenticator = new Authenticator({
+    tills: parts.tills,
+    relayToken: parts.relayToken,
+    adminToken: parts.adminToken,
+  });
+  const relayApp = createApp({
+    store,
+    intake,
+    shifts,
+    pairing,
+    authenticator,
+    live,
+    sync,
+    metrics,
+    logger,
+    storageHealth: parts.storageHealth ?? (() => ({ state: 'ok' })),
+    rateLimitPerMinute: parts.rateLimitPerMinute,
+    pairAttemptsPerMinute: parts.pairAttemptsPerMinute,
+    heartbeatMs: parts.heartbeatMs,
+    tls: parts.tls ?? false,
+    pwaDir: parts.pwaDir,
+    caCertFile: parts.caCertFile,
+    extraRouters: parts.extraRouters,
+  });
+  return {
+    ...relayApp,
+    pairing,
+    shifts,
+    live,
+    metrics,
+    close: () => {
+      relayApp.closeStreams();
+      live.close();
+    },
+  };
+}

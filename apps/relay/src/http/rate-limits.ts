@@ -1,0 +1,46 @@
+// Two limits: per token on the API (a runaway till cannot starve the others), and per client
+// address on pairing (against guessing codes). Both answer in the API's error shape.
+import type { RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { principalOf } from './auth.js';
+import { errorBody, sendError } from './errors.js';
+
+const MINUTE_MS = 60_000;
+
+/** 0 disables the limit (benchmarks, load tests). */
+export function perTokenLimit(perMinute: number): RequestHandler {
+  if (perMinute === 0) return (_req, _res, next) => next();
+  return rateLimit({
+    windowMs: MINUTE_MS,
+    limit: perMinute,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    // Runs after authenticate(): every request here has a principal.
+    keyGenerator: (_req, res) => principalOf(res)?.rateKey ?? 'anonymous',
+    handler: (_req, res) =>
+      sendError(
+        res,
+        429,
+        errorBody(
+          'rate_limited',
+          `More than ${perMinute} requests in a minute with this token; wait and retry (see Retry-After)`,
+        ),
+      ),
+  });
+}
+
+/** Attempts per minute per client address on POST /api/v1/pair. */
+export function pairingLimit(perMinute: number): RequestHandler {
+  return rateLimit({
+    windowMs: MINUTE_MS,
+    limit: perMinute,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, res) =>
+      sendError(
+        res,
+        429,
+        errorBody('rate_limited', 'Too many pairing attempts from this device; wait a minute'),
+      ),
+  });
+}

@@ -1,0 +1,93 @@
+// /api/v1/bills: upload one bill, upload a batch, read one bill back with its sync state.
+import { parseBillId } from '@caja/models';
+import { Router, type Response } from 'express';
+import {
+  MAX_BATCH_BYTES,
+  MAX_BILL_BYTES,
+  type BillIntakeService,
+  type IntakeRejection,
+  type IntakeResult,
+} from '../../services/bill-intake.js';
+import type { SyncPort } from '../../services/sync-status.js';
+import type { BillStore } from '../../store/bill-store.js';
+import { errorBody, pathParam, sendError } from '../errors.js';
+import { jsonBody } from '../json-body.js';
+
+const REJECTION_STATUS: Record<IntakeRejection, number> = {
+  invalid_id: 400,
+  not_an_object: 400,
+  id_mismatch: 400,
+  not_a_batch: 400,
+  invalid_bill: 422,
+  bill_too_large: 413,
+  batch_too_large: 413,
+};
+
+/** A result as status and body, the same for a single PUT and one entry of a batch. */
+export function httpAnswer(result: IntakeResult): { status: number; body: unknown } {
+  switch (result.kind) {
+    case 'accepted':
+      return { status: result.outcome === 'created' ? 201 : 200, body: result.receipt };
+    case 'conflict':
+      return {
+        status: 409,
+        body: {
+          error: errorBody('version_conflict', result.message, 'version'),
+          stored: result.stored,
+        },
+      };
+    case 'rejected': {
+      const error = errorBody(result.code, result.message, result.field);
+      if (result.issues) error.issues = result.issues;
+      return { status: REJECTION_STATUS[result.code], body: { error } };
+    }
+  }
+}
+
+export interface BillsRouterOptions {
+  intake: BillIntakeService;
+  store: BillStore;
+  sync: SyncPort;
+}
+
+export function billsRouter({ intake, store, sync }: BillsRouterOptions): Router {
+  const router = Router();
+
+  router.put('/api/v1/bills/:id', jsonBody(MAX_BILL_BYTES), async (req, res) => {
+    send(res, httpAnswer(await intake.putOne(pathParam(req.params, 'id'), req.body)));
+  });
+
+  router.post('/api/v1/bills/batch', jsonBody(MAX_BATCH_BYTES), async (req, res) => {
+    const batch = await intake.putBatch(req.body);
+    if (batch.kind === 'rejected') return send(res, httpAnswer(batch));
+    // 200 for the request as a whole; each bill has its own status beside its answer's body:
+    // {status: 201, id, version, shiftDate, lsn} or {status: 422, error: {...}}.
+    res.json({
+      results: batch.results.map((result) => {
+        const { status, body } = httpAnswer(result);
+        return { status, ...(body as object) };
+      }),
+    });
+  });
+
+  router.get('/api/v1/bills/:id', (req, res) => {
+    const id = parseBillId(pathParam(req.params, 'id'));
+    if (!id.ok) {
+      return sendError(res, 400, errorBody('invalid_id', id.issues[0]?.message ?? '', 'id'));
+    }
+    const stored = store.get(id.value);
+    if (!stored) {
+      return sendError(res, 404, errorBody('bill_not_found', `No bill with id ${id.value}`, 'id'));
+    }
+    const { bill, shiftDate, lsn } = stored;
+    res.json({ bill, shiftDate, lsn, sync: sync.billState(id.value) });
+  });
+
+  return router;
+}
+
+function send(res: Response, { status, body }: { status: number; body: unknown }): void {
+  const code = (body as { error?: { code?: string } }).error?.code;
+  if (code) res.locals.errorCode = code;
+  res.status(status).json(body);
+}

@@ -1,0 +1,63 @@
+// One line per event, clear text: `<time> <level> <message> key=value ...`. Lines are read by
+// people at the shop's PC and by grep, so no JSON nesting. Never pass tokens or request headers
+// as fields: nothing here can tell a secret from a value.
+import type { LogLevel } from '../config.js';
+
+export type LogFields = Record<string, unknown>;
+
+export interface Logger {
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+}
+
+const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+export interface LoggerOptions {
+  level: LogLevel;
+  now?: () => Date;
+  /** Where lines go; defaults to stdout (debug/info) and stderr (warn/error). */
+  write?: (line: string, level: LogLevel) => void;
+}
+
+export function createLogger({ level, now = () => new Date(), write }: LoggerOptions): Logger {
+  const emit =
+    write ??
+    ((line: string, lineLevel: LogLevel) =>
+      (RANK[lineLevel] >= RANK.warn ? process.stderr : process.stdout).write(`${line}\n`));
+  const log = (lineLevel: LogLevel) => (message: string, fields?: LogFields) => {
+    if (RANK[lineLevel] < RANK[level]) return;
+    emit(formatLine(now(), lineLevel, message, fields), lineLevel);
+  };
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+export function formatLine(time: Date, level: LogLevel, message: string, fields?: LogFields) {
+  let line = `${time.toISOString()} ${level.padEnd(5)} ${oneLine(message)}`;
+  for (const [key, value] of Object.entries(fields ?? {})) {
+    if (value === undefined) continue;
+    line += ` ${key}=${formatValue(value)}`;
+  }
+  return line;
+}
+
+function formatValue(value: unknown): string {
+  if (value instanceof Error) return formatValue(`${value.name}: ${value.message}`);
+  if (typeof value === 'object' && value !== null) return formatValue(JSON.stringify(value));
+  if (typeof value !== 'string') return String(value);
+  // Quote anything a reader could split wrongly; JSON quoting also escapes control characters.
+  return /^[\w.:/@+-]+$/.test(value) ? value : JSON.stringify(value.slice(0, 200));
+}
+
+/** Messages stay on one line whatever they contain (a hostile id, an error with newlines). */
+function oneLine(message: string): string {
+  return message.replace(/[\r\n]+/g, ' ').replace(/\p{Cc}/gu, '?');
+}
+
+/** A logger that keeps lines in memory, for tests. */
+export function memoryLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const logger = createLogger({ level: 'debug', write: (line) => lines.push(line) });
+  return Object.assign(logger, { lines });
+}

@@ -1,0 +1,52 @@
+// The relay's metrics, by name. Gauges read their sources at scrape time.
+import { MetricsRegistry, type Counter, type Histogram } from './registry.js';
+
+export interface RelayMetricSources {
+  /** Bills not yet confirmed in DynamoDB. */
+  pendingBills: () => number;
+  /** Live-update streams open now. */
+  eventStreams: () => number;
+  /** Storage gauges the store offers (journal size, records since snapshot, ...). */
+  storage?: () => Record<string, number>;
+}
+
+export interface RelayMetrics {
+  registry: MetricsRegistry;
+  /** outcome: created | updated | duplicate | conflict | rejected */
+  bills: Counter;
+  /** method, route (the pattern, never the raw path), status */
+  requests: Counter;
+  requestSeconds: Histogram;
+}
+
+export function createRelayMetrics(sources: RelayMetricSources): RelayMetrics {
+  const registry = new MetricsRegistry();
+  const bills = registry.counter(
+    'caja_bills_total',
+    'Bills received, by outcome (created, updated, duplicate, conflict, rejected).',
+  );
+  const requests = registry.counter('caja_http_requests_total', 'HTTP requests answered.');
+  const requestSeconds = registry.histogram(
+    'caja_http_request_duration_seconds',
+    'Time from request to response, in seconds.',
+    [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  );
+  registry.gauge(
+    'caja_sync_pending_bills',
+    'Bills not yet confirmed in DynamoDB.',
+    sources.pendingBills,
+  );
+  registry.gauge('caja_event_streams', 'Open live-update streams.', sources.eventStreams);
+  const storage = sources.storage;
+  if (storage) {
+    registry.gauge('caja_storage', 'Storage engine gauges, by name (journal, snapshot).', () =>
+      Object.entries(storage()).map(([name, value]) => [{ name }, value]),
+    );
+  }
+  registry.gauge(
+    'caja_process_resident_memory_bytes',
+    'Resident memory.',
+    () => process.memoryUsage().rss,
+  );
+  return { registry, bills, requests, requestSeconds };
+}

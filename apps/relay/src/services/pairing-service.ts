@@ -1,0 +1,139 @@
+// Pairing: a person reads a one-time code off the relay's console (or an admin asks for one) and
+// types it on the till; the till trades it for a long random token. Codes expire and work once.
+import {
+  displayPairingCode,
+  hashPairingCode,
+  newPairingCode,
+  newTillId,
+  newToken,
+  normalizePairingCode,
+  PAIRING_ALPHABET,
+  PAIRING_CODE_LENGTH,
+  sha256Hex,
+  type RandomBytes,
+} from '../auth/secrets.js';
+import type { PairingCodeRepository } from '../auth/pairing-codes.js';
+import type { TillRecord, TillRepository } from '../auth/till-repository.js';
+
+export const PAIRING_CODE_TTL_MS = 15 * 60 * 1000;
+export const TILL_NAME_MAX_LENGTH = 64;
+
+export type PairingRejection =
+  /** Body is not an object with a string code: a client bug, not a guess. */
+  | 'invalid_request'
+  /** tillName must be short printable text: it is shown in admin lists and logs. */
+  | 'invalid_till_name'
+  /**
+   * Unknown, used or expired code. One answer for all three on purpose: a guesser must learn
+   * nothing about which codes exist.
+   */
+  | 'invalid_pairing_code';
+
+export type PairResult =
+  | { ok: true; token: string; tillId: string }
+  | { ok: false; reason: PairingRejection; message: string; field: string };
+
+export interface IssuedCode {
+  /** As shown to people: ABCD-EFGH. */
+  code: string;
+  expiresAt: Date;
+}
+
+export interface PairingServiceOptions {
+  tills: TillRepository;
+  codes: PairingCodeRepository;
+  now: () => Date;
+  random: RandomBytes;
+  codeTtlMs?: number;
+}
+
+export class PairingService {
+  constructor(private readonly options: PairingServiceOptions) {}
+
+  async issueCode(): Promise<IssuedCode> {
+    const { codes, now, random, codeTtlMs = PAIRING_CODE_TTL_MS } = this.options;
+    const code = newPairingCode(random);
+    const expiresAt = new Date(now().getTime() + codeTtlMs);
+    await codes.save(hashPairingCode(code), expiresAt);
+    return { code: displayPairingCode(code), expiresAt };
+  }
+
+  async pair(body: unknown): Promise<PairResult> {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return reject(
+        'invalid_request',
+        '',
+        'The body must be a JSON object like {"code": "ABCD-EFGH"}',
+      );
+    }
+    const { code, tillName } = body as { code?: unknown; tillName?: unknown };
+    if (typeof code !== 'string' || code.length > 32) {
+      return reject('invalid_request', 'code', 'code must be the pairing code shown by the relay');
+    }
+    if (
+      tillName !== undefined &&
+      (typeof tillName !== 'string' ||
+        tillName.trim() === '' ||
+        tillName.length > TILL_NAME_MAX_LENGTH ||
+        /\p{Cc}/u.test(tillName))
+    ) {
+      return reject(
+        'invalid_till_name',
+        'tillName',
+        `tillName must be 1 to ${TILL_NAME_MAX_LENGTH} printable characters`,
+      );
+    }
+    const normalized = normalizePairingCode(code);
+    const wellFormed =
+      normalized.length === PAIRING_CODE_LENGTH &&
+      [...normalized].every((symbol) => PAIRING_ALPHABET.includes(symbol));
+    const { codes, tills, now, random } = this.options;
+    // Taking the code first uses it up even if it turns out expired: simpler, and harmless.
+    const expiresAt = wellFormed ? await codes.take(hashPairingCode(normalized)) : undefined;
+    if (!expiresAt || expiresAt <= now()) {
+      return reject(
+        'invalid_pairing_code',
+        'code',
+        'This pairing code is unknown, already used or expired. Ask for a new one on the relay ' +
+          '(it prints one at start-up; `node apps/relay/dist/main.js pair` prints another).',
+      );
+    }
+    const token = newToken(random);
+    let tillId = newTillId(random);
+    while (tills.find(tillId)) tillId = newTillId(random);
+    const record: TillRecord = {
+      tillId,
+      name: typeof tillName === 'string' ? tillName.trim() : tillId,
+      tokenHash: sha256Hex(token),
+      pairedAt: now().toISOString(),
+      revokedAt: null,
+    };
+    await tills.add(record);
+    return { ok: true, token, tillId };
+  }
+
+  listTills(): PublicTill[] {
+    return this.options.tills.list().map(publicTill);
+  }
+
+  async revoke(tillId: string): Promise<PublicTill | undefined> {
+    const till = await this.options.tills.revoke(tillId, this.options.now().toISOString());
+    return till && publicTill(till);
+  }
+}
+
+/** A till as admins see it: never the token hash. */
+export interface PublicTill {
+  tillId: string;
+  name: string;
+  pairedAt: string;
+  revokedAt: string | null;
+}
+
+function publicTill({ tillId, name, pairedAt, revokedAt }: TillRecord): PublicTill {
+  return { tillId, name, pairedAt, revokedAt };
+}
+
+function reject(reason: PairingRejection, field: string, message: string): PairResult {
+  return { ok: false, reason, field, message };
+}
