@@ -5,3 +5,4 @@ export * from './validation.js';
 export * from './money.js';
 export * from './bill-operations.js';
 export * from './ids.js';
+export * from './report.js';

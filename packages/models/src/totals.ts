@@ -14,20 +14,33 @@ export function countedTotal(bill: Bill): MinorUnits {
 
 /** Per-till totals of a set of bills; void bills count towards billCount but add zero. */
 export function totalsByTill(bills: readonly Bill[]): Record<string, TillTotals> {
-  const byTill: Record<string, TillTotals> = {};
+  // A Map, not an object literal: till ids such as "constructor" or "__proto__" are valid and
+  // would find Object.prototype's members instead of a till.
+  const byTill = new Map<string, TillTotals>();
   for (const bill of bills) {
-    const till = (byTill[bill.tillId] ??= { total: 0, billCount: 0 });
+    let till = byTill.get(bill.tillId);
+    if (!till) byTill.set(bill.tillId, (till = { total: 0, billCount: 0 }));
     till.total += countedTotal(bill);
     till.billCount += 1;
   }
-  return byTill;
+  // fromEntries defines own properties, so even "__proto__" becomes an ordinary key.
+  return Object.fromEntries(byTill);
+}
+
+/**
+ * Order of bills within a day: by instant, then id. Compared as instants, not strings, because
+ * "10:00-05:00" comes after "14:00Z" although it sorts before it as text.
+ */
+export function compareBills(a: Bill, b: Bill): number {
+  const byInstant = Date.parse(a.createdAt) - Date.parse(b.createdAt);
+  if (byInstant !== 0) return byInstant;
+  if (a.id === b.id) return 0;
+  return a.id < b.id ? -1 : 1;
 }
 
 /** A day's shift from its bills (already of that day), ordered by creation time then id. */
 export function makeShift(date: string, bills: readonly Bill[]): DailyShift {
-  const sorted = [...bills].sort(
-    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
-  );
+  const sorted = [...bills].sort(compareBills);
   let total = 0;
   for (const bill of sorted) total += countedTotal(bill);
   return { date, bills: sorted, total, billCount: sorted.length, byTill: totalsByTill(sorted) };

@@ -164,6 +164,19 @@ describe('parseBill rejects, naming the field', () => {
     });
   });
 
+  it('treats a "__proto__" key as an unknown field, not as a prototype', () => {
+    const body = JSON.parse(
+      '{"id":"b","tillId":"t","version":1,"createdAt":"2026-11-27T15:04:05Z","items":[],' +
+        '"total":0,"__proto__":{"status":"void"}}',
+    );
+    expect(firstIssue(body)).toMatchObject({ code: 'unknown_field', field: '__proto__' });
+    const line = JSON.parse('{"id":"a","price":1,"quantity":1,"__proto__":{"price":-1}}');
+    expect(firstIssue({ ...contractExample, items: [line], total: 1 })).toMatchObject({
+      code: 'unknown_field',
+      field: 'items[0].__proto__',
+    });
+  });
+
   it('writes messages for a person, naming the field, the rule and what came', () => {
     const items = [
       { id: 'a', price: 1, quantity: 1 },
