@@ -1,33 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  BILL_LIMITS,
-  BILL_MIGRATIONS,
-  BILL_SCHEMA_VERSION,
-  migrateBill,
-  parseBill,
-  parseBillId,
-  type ParseResult,
-} from '../src/index.js';
-
-const contractExample = {
-  id: '01936f6e-8a2b-7c3d-9e4f-0a1b2c3d4e5f',
-  tillId: 'till-1',
-  version: 1,
-  createdAt: '2026-11-27T15:04:05.123Z',
-  items: [{ id: 'SKU-1', name: 'Coffee', price: 2500, quantity: 2 }],
-  total: 5000,
-};
-
-function issuesOf(result: ParseResult<unknown>) {
-  if (result.ok) throw new Error('expected a rejection');
-  return result.issues;
-}
-
-function firstIssue(input: unknown) {
-  const [issue] = issuesOf(parseBill(input));
-  if (!issue) throw new Error('a rejection must name at least one issue');
-  return issue;
-}
+import { BILL_LIMITS, parseBill } from '../src/index.js';
+import { contractExample, firstIssue, issuesOf } from './support/contract-example.js';
 
 describe('parseBill accepts', () => {
   it('a bill of exactly the six contract fields, with kind and status defaulted', () => {
@@ -264,76 +237,5 @@ describe('parseBill rejects, naming the field', () => {
     const issue = firstIssue({ ...contractExample, createdAt });
     expect(issue).toMatchObject({ code: 'invalid_date', field: 'createdAt' });
     expect(issue.message).toContain(hint);
-  });
-});
-
-describe('schema versions and migrations', () => {
-  it('reads a v0 bill: lines become items and version becomes 1', () => {
-    const { id, tillId, createdAt, items, total } = contractExample;
-    const v0 = { schemaVersion: 0, id, tillId, createdAt, lines: items, total };
-    expect(parseBill(v0)).toEqual({
-      ok: true,
-      value: { ...contractExample, kind: 'sale', status: 'closed' },
-    });
-  });
-
-  it('keeps a v0 version when present and leaves lines beside items to be rejected', () => {
-    const v0 = { ...contractExample, version: 3, schemaVersion: 0, lines: [] };
-    expect(migrateBill(v0)).toEqual({
-      ok: true,
-      value: { ...contractExample, version: 3, lines: [] },
-    });
-    expect(firstIssue(v0)).toMatchObject({ code: 'unknown_field', field: 'lines' });
-  });
-
-  it('accepts the current version and drops the marker', () => {
-    expect(parseBill({ ...contractExample, schemaVersion: BILL_SCHEMA_VERSION })).toMatchObject({
-      ok: true,
-      value: contractExample,
-    });
-  });
-
-  it.each([2, -1, 1.5, '1', null])('rejects schemaVersion %j', (schemaVersion) => {
-    expect(firstIssue({ ...contractExample, schemaVersion })).toMatchObject({
-      code: 'unsupported_schema',
-      field: 'schemaVersion',
-    });
-  });
-
-  it('tells a newer sender to update', () => {
-    expect(firstIssue({ ...contractExample, schemaVersion: 2 }).message).toContain('newer');
-  });
-
-  it('has one step from every older version', () => {
-    const froms = BILL_MIGRATIONS.map((migration) => migration.from).sort();
-    expect(froms).toEqual(Array.from({ length: BILL_SCHEMA_VERSION }, (_, version) => version));
-  });
-});
-
-describe('parseBillId', () => {
-  it('accepts a UUIDv7 and the whole alphabet', () => {
-    expect(parseBillId(contractExample.id)).toEqual({ ok: true, value: contractExample.id });
-    expect(parseBillId('AZaz09_-')).toEqual({ ok: true, value: 'AZaz09_-' });
-  });
-
-  it.each([
-    ['../etc/passwd', 'invalid_id', '"."'],
-    ['a/b', 'invalid_id', '"/"'],
-    ['a\\b', 'invalid_id', '"\\\\"'],
-    ['a\u0000b', 'invalid_id', '"\\u0000"'],
-    ['line\nbreak', 'invalid_id', '"\\n"'],
-    ['café', 'invalid_id', '"é"'],
-    ['', 'invalid_id', 'got ""'],
-    ['x'.repeat(65), 'too_long', '65 characters'],
-    ['x'.repeat(10_240), 'too_long', '10,240 characters'],
-  ])('rejects %j', (id, code, shown) => {
-    const [issue] = issuesOf(parseBillId(id));
-    expect(issue).toMatchObject({ code, field: 'id' });
-    expect(issue?.message).toContain(shown);
-    expect(issue?.message.length).toBeLessThan(200);
-  });
-
-  it('rejects a non-string from untyped callers', () => {
-    expect(issuesOf(parseBillId(7 as unknown as string))[0]?.code).toBe('wrong_type');
   });
 });
