@@ -1,0 +1,181 @@
+// BillTable over the real DynamoDB API (AWS, DynamoDB Local, dynalite).
+//
+// Bills are written with one conditional PutItem each ("absent or older version"), several in
+// flight at once, rather than BatchWriteItem or TransactWriteItems:
+// - BatchWriteItem takes no condition, so a replay after a crash could put an older version over
+//   a newer one; it also answers with UnprocessedItems that need their own retry path.
+// - TransactWriteItems does take conditions, but it is all-or-nothing: one bill that is already
+//   current (the normal case when replaying) or invalid cancels the other 99, it costs twice the
+//   write capacity, and a refused bill could not be isolated into the dead-letter list.
+// Conditional PutItem gives a verdict per bill, costs one write unit per KB, and its
+// ConditionalCheckFailed is exactly the "already there" answer idempotent replays need.
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DescribeTableCommandOutput,
+} from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { Bill } from '@caja/models';
+import type { DaySummary } from '../sync/digest.js';
+import { SyncError, classifyDynamoError } from '../sync/errors.js';
+import type { BillTable, PutBillOutcome } from '../sync/ports.js';
+import {
+  BILL_SK_PREFIX,
+  billKey,
+  billToItem,
+  dayPk,
+  itemToBill,
+  itemToSummary,
+  summaryKey,
+  summaryToItem,
+} from './items.js';
+
+const TABLE_ACTIVE_TIMEOUT_MS = 120_000;
+
+export class DynamoBillTable implements BillTable {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly storeId: string,
+    private readonly pause: (ms: number) => Promise<void> = (ms) =>
+      new Promise((resolve) => setTimeout(resolve, ms)),
+  ) {}
+
+  async ensureTable(): Promise<void> {
+    let table = await this.describe();
+    if (!table) {
+      try {
+        await this.client.send(
+          new CreateTableCommand({
+            TableName: this.tableName,
+            KeySchema: [
+              { AttributeName: 'pk', KeyType: 'HASH' },
+              { AttributeName: 'sk', KeyType: 'RANGE' },
+            ],
+            AttributeDefinitions: [
+              { AttributeName: 'pk', AttributeType: 'S' },
+              { AttributeName: 'sk', AttributeType: 'S' },
+            ],
+            BillingMode: 'PAY_PER_REQUEST',
+          }),
+        );
+      } catch (error) {
+        // Another relay (or an earlier attempt that timed out) created it meanwhile.
+        if ((error as { name?: string }).name !== 'ResourceInUseException') throw error;
+      }
+      table = await this.describe();
+    }
+    const started = Date.now();
+    while (table?.TableStatus !== 'ACTIVE') {
+      if (Date.now() - started > TABLE_ACTIVE_TIMEOUT_MS)
+        throw new SyncError('unavailable', `table ${this.tableName} is not ACTIVE yet`);
+      await this.pause(250);
+      table = await this.describe();
+    }
+    const keys = (table.KeySchema ?? []).map((key) => `${key.AttributeName}:${key.KeyType}`);
+    if (keys.join(',') !== 'pk:HASH,sk:RANGE')
+      throw new SyncError(
+        'config',
+        `table ${this.tableName} has key schema ${keys.join(',')}, expected pk:HASH,sk:RANGE`,
+      );
+  }
+
+  private async describe(): Promise<DescribeTableCommandOutput['Table'] | undefined> {
+    try {
+      const output = await this.client.send(
+        new DescribeTableCommand({ TableName: this.tableName }),
+      );
+      return output.Table;
+    } catch (error) {
+      const classified = classifyDynamoError(error);
+      if (classified.code === 'table-missing') return undefined;
+      // A ValidationException here is about the table name, not about a bill.
+      if (classified.code === 'rejected')
+        throw new SyncError('config', classified.message, { cause: error });
+      throw classified;
+    }
+  }
+
+  async putBill(date: string, bill: Bill, syncedAt: string): Promise<PutBillOutcome> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: billToItem(this.storeId, date, bill, syncedAt),
+          ConditionExpression: 'attribute_not_exists(pk) OR #version < :version',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':version': bill.version },
+        }),
+      );
+      return 'written';
+    } catch (error) {
+      if (isConditionFailure(error)) return 'already-current';
+      throw classifyDynamoError(error);
+    }
+  }
+
+  async deleteBill(date: string, id: string, version: number): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: billKey(this.storeId, date, id),
+          ConditionExpression: '#version = :version',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':version': version },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw classifyDynamoError(error);
+    }
+  }
+
+  async putSummary(date: string, summary: DaySummary, updatedAt: string): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: summaryToItem(this.storeId, date, summary, updatedAt),
+      }),
+    );
+  }
+
+  async getSummary(date: string): Promise<DaySummary | undefined> {
+    const output = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: summaryKey(this.storeId, date),
+        ConsistentRead: true,
+      }),
+    );
+    return output.Item ? itemToSummary(output.Item) : undefined;
+  }
+
+  async queryDay(date: string): Promise<Bill[]> {
+    const bills: Bill[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :bill)',
+          ExpressionAttributeValues: { ':pk': dayPk(this.storeId, date), ':bill': BILL_SK_PREFIX },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) bills.push(itemToBill(item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return bills;
+  }
+}
+
+function isConditionFailure(error: unknown): boolean {
+  return (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
+}

@@ -1,0 +1,160 @@
+// Day-level work after the journal is drained:
+// - writeSummaries: each dirty day that is settled (all its bills confirmed) gets its SUMMARY
+//   rewritten from the local bills, which then equal DynamoDB's.
+// - checkDays: the consistency check. Each settled past day is compared with its SUMMARY; a day
+//   becomes confirmed (isDayConfirmed, which lets local cleanup delete it) only once its bill
+//   items were read back and matched, because cleanup deletes the last local copy. Confirmed days
+//   are re-checked every checkIntervalMs through their SUMMARY alone. A mismatch reads the day's
+//   bills (Query, all pages) and requeues every bill missing or older in DynamoDB.
+import { businessDay, type Bill } from '@caja/models';
+import { sameSummary, summarizeDay } from './digest.js';
+import type { SyncLedger } from './ledger.js';
+import type { BillTable, SyncLogger, SyncedStore } from './ports.js';
+import type { ResilientCaller } from './resilience.js';
+
+export interface DayDeps {
+  store: SyncedStore;
+  table: BillTable;
+  caller: ResilientCaller;
+  ledger: SyncLedger;
+  timeZone: string;
+  checkIntervalMs: number;
+  now: () => Date;
+  signal: AbortSignal;
+  logger: SyncLogger;
+}
+
+export interface DayTally {
+  summariesWritten: number;
+  daysChecked: number;
+  billsRequeued: number;
+}
+
+export async function writeSummaries(deps: DayDeps, tally: DayTally): Promise<void> {
+  const { ledger, caller, table, store } = deps;
+  for (const date of ledger.dirtyDays) {
+    if (deps.signal.aborted) return;
+    if (!ledger.isSettled(date)) continue;
+    const summary = summarizeDay(store.shift(date).bills);
+    const updatedAt = deps.now().toISOString();
+    await caller.call(() => table.putSummary(date, summary, updatedAt), deps.signal);
+    ledger.summaryWritten(date);
+    tally.summariesWritten += 1;
+  }
+  await ledger.persist();
+}
+
+/** Days before today (in the store's zone) that have bills locally: today keeps changing. */
+export function daysToCheck(deps: DayDeps): string[] {
+  const today = businessDay(deps.now(), deps.timeZone);
+  const nowMs = deps.now().getTime();
+  return deps.store
+    .shifts('0000-01-01', '9999-12-31')
+    .map((shift) => shift.date)
+    .filter((date) => date < today && deps.ledger.isSettled(date))
+    .filter((date) => {
+      const checkedAt = deps.ledger.confirmedDays.get(date);
+      return checkedAt === undefined || nowMs - checkedAt >= deps.checkIntervalMs;
+    });
+}
+
+export async function checkDays(deps: DayDeps, tally: DayTally): Promise<void> {
+  for (const date of daysToCheck(deps)) {
+    if (deps.signal.aborted) return;
+    await checkDay(date, deps, tally);
+    tally.daysChecked += 1;
+  }
+}
+
+async function checkDay(date: string, deps: DayDeps, tally: DayTally): Promise<void> {
+  const { ledger, caller, table } = deps;
+  const localBills = deps.store.shift(date).bills;
+  const local = summarizeDay(localBills);
+  const remote = await caller.call(() => table.getSummary(date), deps.signal);
+  const wasConfirmed = ledger.confirmedDays.has(date);
+  if (wasConfirmed && sameSummary(local, remote)) {
+    ledger.confirmedDays.set(date, deps.now().getTime());
+    return;
+  }
+  if (wasConfirmed) {
+    deps.logger.warn(`DynamoDB no longer matches the local bills of ${date}: checking its bills`);
+    ledger.confirmedDays.delete(date);
+  }
+  const remoteBills = await caller.call(() => table.queryDay(date), deps.signal);
+  const repair = compareDay(localBills, remoteBills, deps.store, date);
+  for (const stray of repair.strays) {
+    await caller.call(() => table.deleteBill(date, stray.id, stray.version), deps.signal);
+  }
+  for (const unknown of repair.unknown) {
+    deps.logger.error(
+      `DynamoDB holds bill ${unknown.id} (version ${unknown.version}) in ${date} but this relay ` +
+        'does not know it: another relay with the same STORE_ID, or local data was lost. ' +
+        'The day stays unconfirmed, so it is never cleaned up locally.',
+    );
+  }
+  for (const bill of repair.newerRemotely) {
+    deps.logger.error(
+      `DynamoDB holds bill ${bill.id} of ${date} at a newer version than this relay: ` +
+        'the day stays unconfirmed.',
+    );
+  }
+  if (repair.missing.length > 0) {
+    const nowMs = deps.now().getTime();
+    for (const bill of repair.missing) {
+      const stored = deps.store.get(bill.id);
+      if (!stored) continue;
+      ledger.requeue.set(bill.id, date);
+      ledger.pending.note(bill.id, stored.lsn, date, nowMs);
+    }
+    ledger.markChanged(date);
+    tally.billsRequeued += repair.missing.length;
+    deps.logger.warn(
+      `${repair.missing.length} bill(s) of ${date} are missing or older in DynamoDB: requeued`,
+    );
+    return;
+  }
+  if (repair.unknown.length > 0 || repair.newerRemotely.length > 0) return;
+  // The bill items match. Rewrite the SUMMARY if it was missing or stale, then the day is confirmed.
+  if (!sameSummary(local, remote)) {
+    const updatedAt = deps.now().toISOString();
+    await caller.call(() => table.putSummary(date, local, updatedAt), deps.signal);
+    tally.summariesWritten += 1;
+  }
+  ledger.summaryWritten(date);
+  ledger.confirmedDays.set(date, deps.now().getTime());
+}
+
+export interface DayComparison {
+  /** Local bills absent from DynamoDB or there at an older version. */
+  missing: Bill[];
+  /** Remote bills newer than the local version: not ours to fix. */
+  newerRemotely: Bill[];
+  /** Remote bills that now belong to another day locally: delete them from this day. */
+  strays: Bill[];
+  /** Remote bills this relay does not know at all. */
+  unknown: Bill[];
+}
+
+export function compareDay(
+  localBills: readonly Bill[],
+  remoteBills: readonly Bill[],
+  store: Pick<SyncedStore, 'get'>,
+  date: string,
+): DayComparison {
+  const remoteById = new Map(remoteBills.map((bill) => [bill.id, bill]));
+  const localIds = new Set(localBills.map((bill) => bill.id));
+  const result: DayComparison = { missing: [], newerRemotely: [], strays: [], unknown: [] };
+  for (const bill of localBills) {
+    const remote = remoteById.get(bill.id);
+    if (!remote || remote.version < bill.version) result.missing.push(bill);
+    else if (remote.version > bill.version) result.newerRemotely.push(remote);
+  }
+  for (const remote of remoteBills) {
+    if (localIds.has(remote.id)) continue;
+    const stored = store.get(remote.id);
+    if (stored && stored.shiftDate !== date && stored.bill.version >= remote.version)
+      result.strays.push(remote);
+    else result.unknown.push(remote);
+  }
+  return result;
+}

@@ -1,0 +1,369 @@
+// The sync engine: a single-flight run (drain the journal, write SUMMARY items, check past days)
+// every intervalMs and on demand, with its health, counters and durable state. It only reads the
+// bill store, so DynamoDB being slow or down never touches bill intake.
+import { businessDay } from '@caja/models';
+import { abortableSleep, type Sleep } from './backoff.js';
+import { checkDays, writeSummaries, type DayDeps, type DayTally } from './days.js';
+import { drainJournal, type DrainDeps, type DrainTally } from './drain.js';
+import { classifyDynamoError } from './errors.js';
+import { SyncHealth, type SyncHealthState } from './health.js';
+import { SyncLedger } from './ledger.js';
+import { formatSyncMetrics, type SyncCounters } from './metrics.js';
+import type { BillTable, JournalReader, SyncLogger, SyncedStore } from './ports.js';
+import { ResilientCaller, type BreakerSettings, type RetrySettings } from './resilience.js';
+import { initialState, loadState, stateFilePath, type DeadLetter } from './state-file.js';
+import type { StoredBill } from '../store/bill-store.js';
+import type { AlertSender } from './alerts.js';
+
+export interface SyncEngineOptions {
+  store: SyncedStore;
+  journal: JournalReader;
+  table: BillTable;
+  dataDir: string;
+  storeId: string;
+  timeZone: string;
+  /** Milliseconds between runs; 0 disables sync. */
+  intervalMs: number;
+  batchSize: number;
+  concurrency: number;
+  /** How often a confirmed past day is compared with its SUMMARY again. */
+  checkIntervalMs: number;
+  retry: RetrySettings;
+  breaker: BreakerSettings;
+  alerts: AlertSender;
+  logger: SyncLogger;
+  now: () => Date;
+  random?: () => number;
+  sleep?: Sleep;
+  /** How long stop() waits for a run in progress before giving up on it. */
+  stopTimeoutMs?: number;
+  /** Delay of the first run after start() (default 0: drain what waited during the restart). */
+  firstRunDelayMs?: number;
+}
+
+export interface SyncStatus {
+  state: SyncHealthState;
+  pendingBills: number;
+  lagSeconds: number;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  deadLetters: number;
+  confirmedLsn: number;
+}
+
+export interface SyncRunResult extends DrainTally, DayTally {
+  ok: boolean;
+  startedAt: string;
+  durationMs: number;
+  confirmedLsn: number;
+  pendingBills: number;
+  error?: string;
+}
+
+export type BillSyncState = 'pending' | 'synced' | 'dead-letter';
+
+export class SyncEngine {
+  private ledger: SyncLedger;
+  private readonly caller: ResilientCaller;
+  private readonly health: SyncHealth;
+  private readonly abort = new AbortController();
+  private readonly counters: SyncCounters = {
+    billsWritten: 0,
+    billsAlreadyCurrent: 0,
+    billsDeadLettered: 0,
+    summariesWritten: 0,
+    daysChecked: 0,
+    billsRequeued: 0,
+    runsSucceeded: 0,
+    runsFailed: 0,
+    retries: 0,
+  };
+  private current: Promise<SyncRunResult> | undefined;
+  private queued: Promise<SyncRunResult> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private tableReady = false;
+  private started = false;
+  private stopped = false;
+
+  constructor(private readonly options: SyncEngineOptions) {
+    const { logger, now } = options;
+    this.ledger = new SyncLedger(initialState(), stateFilePath(options.dataDir));
+    this.health = new SyncHealth(
+      options.intervalMs > 0 ? 'ok' : 'disabled',
+      options.storeId,
+      logger,
+      options.alerts,
+      () => ({
+        pendingBills: this.ledger.pending.size,
+        lagSeconds: this.lagSeconds(),
+        deadLetters: this.ledger.deadLetters.length,
+      }),
+      now,
+    );
+    this.caller = new ResilientCaller(
+      options.retry,
+      options.breaker,
+      options.random ?? Math.random,
+      options.sleep ?? abortableSleep,
+      {
+        onRetry: (error) => {
+          this.counters.retries += 1;
+          this.health.retrying(error.describe());
+        },
+        onBreakerChange: (state) => {
+          if (state === 'open') this.health.breakerOpened(null);
+        },
+      },
+    );
+  }
+
+  get disabled(): boolean {
+    return this.options.intervalMs <= 0;
+  }
+
+  /** Loads the durable state, learns which bills are pending, then runs now and every interval. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    const path = stateFilePath(this.options.dataDir);
+    this.ledger = new SyncLedger(await loadState(path, this.options.logger), path);
+    const lastLsn = this.options.journal.lastLsn();
+    if (this.ledger.confirmedLsn > lastLsn) {
+      // The journal restarted (local data lost and recreated): the old cursor would hide every
+      // new record. Replaying from 0 is safe, the writes are conditional.
+      this.options.logger.warn(
+        `Sync cursor ${this.ledger.confirmedLsn} is past the journal's last LSN ${lastLsn}: ` +
+          'the journal was reset, syncing it from the start',
+      );
+      this.ledger.resetCursor();
+    }
+    // Subscribe before scanning so no bill accepted meanwhile is missed, but apply those changes
+    // after the scan: pending bills then stay in journal (age) order.
+    let held: StoredBill[] | undefined = [];
+    const onChange = (change: StoredBill) => {
+      this.ledger.pending.note(change.bill.id, change.lsn, change.shiftDate, this.nowMs());
+      this.ledger.confirmedDays.delete(change.shiftDate);
+    };
+    this.unsubscribe = this.options.store.subscribe((change) =>
+      held ? held.push(change) : onChange(change),
+    );
+    await this.scanPending();
+    for (const change of held) onChange(change);
+    held = undefined;
+    if (this.disabled) {
+      this.options.logger.warn('DynamoDB sync is disabled (TIME_TO_SYNC=0)');
+      return;
+    }
+    this.schedule(this.options.firstRunDelayMs ?? 0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.abort.abort();
+    this.unsubscribe?.();
+    const running = this.current;
+    if (running) {
+      const limit = this.options.stopTimeoutMs ?? 2000;
+      await Promise.race([running.catch(() => undefined), abortableSleep(limit)]);
+    }
+  }
+
+  /** Runs a sync now, or right after the run in progress (never two at once). */
+  syncNow(): Promise<SyncRunResult> {
+    if (!this.current) return this.launch();
+    this.queued ??= this.current.then(() => {
+      this.queued = undefined;
+      return this.launch();
+    });
+    return this.queued;
+  }
+
+  status(): SyncStatus {
+    return {
+      state: this.health.state,
+      pendingBills: this.ledger.pending.size,
+      lagSeconds: this.lagSeconds(),
+      lastSuccessAt: this.health.lastSuccessAt,
+      lastError: this.health.lastError,
+      deadLetters: this.ledger.deadLetters.length,
+      confirmedLsn: this.ledger.confirmedLsn,
+    };
+  }
+
+  billSyncState(id: string): BillSyncState {
+    const stored = this.options.store.get(id);
+    const letter = this.ledger.deadLetterFor(id);
+    if (stored && letter && letter.version === stored.bill.version) return 'dead-letter';
+    if (!stored || this.ledger.pending.has(id) || this.ledger.requeue.has(id)) return 'pending';
+    return stored.lsn <= this.ledger.confirmedLsn ? 'synced' : 'pending';
+  }
+
+  /** True once the day's bills were read back from DynamoDB and matched, and nothing changed. */
+  isDayConfirmed(date: string): boolean {
+    return this.ledger.confirmedDays.has(date) && this.ledger.isSettled(date);
+  }
+
+  confirmedLsn(): number {
+    return this.ledger.confirmedLsn;
+  }
+
+  deadLetters(): DeadLetter[] {
+    return this.ledger.deadLetters;
+  }
+
+  metrics(): string {
+    const status = this.status();
+    return formatSyncMetrics({
+      ...status,
+      confirmedDays: this.ledger.confirmedDays.size,
+      counters: this.counters,
+    });
+  }
+
+  private launch(): Promise<SyncRunResult> {
+    this.current = this.run().finally(() => {
+      this.current = undefined;
+    });
+    return this.current;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.tick(), delayMs);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    if (!this.current) await this.launch();
+    this.schedule(this.options.intervalMs);
+  }
+
+  private async run(): Promise<SyncRunResult> {
+    const started = this.options.now();
+    const tally = {
+      written: 0,
+      alreadyCurrent: 0,
+      deadLettered: 0,
+      summariesWritten: 0,
+      daysChecked: 0,
+      billsRequeued: 0,
+    };
+    const finish = (error?: string): SyncRunResult => ({
+      ok: !error,
+      startedAt: started.toISOString(),
+      durationMs: this.nowMs() - started.getTime(),
+      confirmedLsn: this.ledger.confirmedLsn,
+      pendingBills: this.ledger.pending.size,
+      ...tally,
+      ...(error ? { error } : {}),
+    });
+    if (this.disabled) return finish('sync is disabled (TIME_TO_SYNC=0)');
+    if (this.stopped) return finish('sync is stopped');
+    const signal = this.abort.signal;
+    try {
+      if (!this.tableReady || this.caller.breakerState !== 'closed') {
+        // Also the circuit breaker's probe after its cool-down: one cheap request first.
+        await this.caller.call(() => this.options.table.ensureTable(), signal);
+        this.tableReady = true;
+      }
+      await drainJournal(this.drainDeps(signal), tally);
+      if (!signal.aborted) {
+        await writeSummaries(this.dayDeps(signal), tally);
+        await checkDays(this.dayDeps(signal), tally);
+      }
+      this.count(tally);
+      if (signal.aborted) return finish('sync is stopped');
+      this.counters.runsSucceeded += 1;
+      this.health.succeeded();
+      return finish();
+    } catch (raw) {
+      this.count(tally);
+      const error = classifyDynamoError(raw);
+      if (error.code === 'table-missing') this.tableReady = false;
+      this.counters.runsFailed += 1;
+      // While the breaker is open the interesting error is the one that opened it.
+      const message =
+        error.code === 'circuit-open' && this.health.lastError
+          ? this.health.lastError
+          : error.describe();
+      this.health.failed(message, this.caller.breakerState !== 'closed');
+      return finish(error.describe());
+    }
+  }
+
+  private count(tally: DrainTally & DayTally): void {
+    this.counters.billsWritten += tally.written;
+    this.counters.billsAlreadyCurrent += tally.alreadyCurrent;
+    this.counters.billsDeadLettered += tally.deadLettered;
+    this.counters.summariesWritten += tally.summariesWritten;
+    this.counters.daysChecked += tally.daysChecked;
+    this.counters.billsRequeued += tally.billsRequeued;
+  }
+
+  private drainDeps(signal: AbortSignal): DrainDeps {
+    const { store, journal, table, timeZone, batchSize, concurrency, now } = this.options;
+    return {
+      ...{ store, journal, table, timeZone, batchSize, concurrency, now, signal },
+      caller: this.caller,
+      ledger: this.ledger,
+      onDeadLetter: (bill, date, error) => {
+        this.options.logger.error(
+          `DynamoDB refused bill ${bill.id} version ${bill.version} (${date}) for good: ` +
+            `${error.message}. It stays in the local store and in the dead-letter list; the day ` +
+            'is not confirmed until a newer version syncs.',
+          { id: bill.id, version: bill.version, date, code: error.code },
+        );
+        void this.options.alerts.send({
+          event: 'sync.dead-letter',
+          storeId: this.options.storeId,
+          at: now().toISOString(),
+          billId: bill.id,
+          version: bill.version,
+          date,
+          error: error.describe(),
+        });
+      },
+    };
+  }
+
+  private dayDeps(signal: AbortSignal): DayDeps {
+    const { store, table, timeZone, checkIntervalMs, now, logger } = this.options;
+    return {
+      ...{ store, table, timeZone, checkIntervalMs, now, logger, signal },
+      caller: this.caller,
+      ledger: this.ledger,
+    };
+  }
+
+  /** Every journal record past the cursor is a pending bill version. */
+  private async scanPending(): Promise<void> {
+    const { journal, store, timeZone } = this.options;
+    let after = this.ledger.confirmedLsn;
+    const nowMs = this.nowMs();
+    for (;;) {
+      const records = await journal.readAfter(after, 5000);
+      if (records.length === 0) return;
+      for (const { lsn, bill, shiftDate, receivedAt } of records) {
+        const current = store.get(bill.id);
+        const date =
+          current?.lsn === lsn
+            ? current.shiftDate
+            : (shiftDate ?? businessDay(bill.createdAt, timeZone));
+        const received = receivedAt ? Date.parse(receivedAt) : NaN;
+        this.ledger.pending.note(bill.id, lsn, date, Number.isNaN(received) ? nowMs : received);
+        after = lsn;
+      }
+    }
+  }
+
+  private lagSeconds(): number {
+    const oldest = this.ledger.pending.oldestSinceMs();
+    return oldest === undefined ? 0 : Math.max(0, Math.floor((this.nowMs() - oldest) / 1000));
+  }
+
+  private nowMs(): number {
+    return this.options.now().getTime();
+  }
+}

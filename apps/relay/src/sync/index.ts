@@ -1,0 +1,113 @@
+// Public face of the DynamoDB sync, wired by main.ts:
+//
+//   const sync = createSync({ ...readSyncEnv(process.env), store, journal, dataDir, timeZone, logger });
+//   await sync.start();            // after the store is open; never throws for DynamoDB trouble
+//   ...                            // health: sync.status(); GET /metrics: sync.metrics();
+//   await sync.syncNow();          // POST /api/v1/sync
+//   await sync.stop();             // on SIGTERM, before the store closes
+import { webhookAlerts, type FetchLike } from './alerts.js';
+import type { SyncEnvSettings } from './config.js';
+import { SyncEngine, type BillSyncState, type SyncRunResult, type SyncStatus } from './engine.js';
+import type { JournalReader, SyncLogger, SyncedStore } from './ports.js';
+import type { DeadLetter } from './state-file.js';
+import { DeferredTable, connectTarget, type ConnectedTarget, type TargetKind } from './target.js';
+
+export { readSyncEnv, SYNC_DEFAULTS, SyncConfigError, type SyncEnvSettings } from './config.js';
+export { startEmbeddedDynamo, type EmbeddedDynamo } from '../dynamo/embedded.js';
+export { recoverFromDynamo, type RecoverOptions, type RecoverResult } from './recover.js';
+export { dayDigest, summarizeDay, type DaySummary } from './digest.js';
+export type { BillSyncState, SyncRunResult, SyncStatus } from './engine.js';
+export type { JournalReader, JournalRecord, SyncLogger, SyncedStore } from './ports.js';
+export type { DeadLetter } from './state-file.js';
+
+export interface CreateSyncOptions extends Omit<SyncEnvSettings, 'env'> {
+  /** The bill store (current versions, days, change notifications). */
+  store: SyncedStore;
+  /** The journal, read from the sync cursor onwards. */
+  journal: JournalReader;
+  dataDir: string;
+  /** IANA zone of the business day: the store's STORE_TIMEZONE. */
+  timeZone: string;
+  logger: SyncLogger;
+  /** Where AWS credentials may be found; process.env by default. */
+  env?: SyncEnvSettings['env'];
+  now?: () => Date;
+  random?: () => number;
+  fetch?: FetchLike;
+}
+
+export interface Sync {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  syncNow(): Promise<SyncRunResult>;
+  status(): SyncStatus;
+  billSyncState(id: string): BillSyncState;
+  isDayConfirmed(date: string): boolean;
+  confirmedLsn(): number;
+  deadLetters(): DeadLetter[];
+  metrics(): string;
+  /** Where bills go; undefined before start() or when sync is disabled. */
+  target(): { kind: TargetKind; endpoint: string | undefined } | undefined;
+}
+
+export function createSync(options: CreateSyncOptions): Sync {
+  const now = options.now ?? (() => new Date());
+  const table = new DeferredTable();
+  const engine = new SyncEngine({
+    store: options.store,
+    journal: options.journal,
+    table,
+    dataDir: options.dataDir,
+    storeId: options.storeId,
+    timeZone: options.timeZone,
+    intervalMs: options.timeToSyncSeconds * 1000,
+    batchSize: options.batchSize,
+    concurrency: options.concurrency,
+    checkIntervalMs: options.checkIntervalSeconds * 1000,
+    retry: options.retry,
+    breaker: options.breaker,
+    alerts: webhookAlerts(options.alertWebhookUrl, options.logger, options.fetch),
+    logger: options.logger,
+    now,
+    ...(options.random ? { random: options.random } : {}),
+  });
+  let connected: ConnectedTarget | undefined;
+
+  return {
+    async start() {
+      if (!engine.disabled) {
+        try {
+          connected = await connectTarget({
+            dataDir: options.dataDir,
+            storeId: options.storeId,
+            tableName: options.tableName,
+            endpoint: options.endpoint,
+            region: options.region,
+            env: options.env ?? process.env,
+            requestTimeoutMs: options.requestTimeoutMs,
+            logger: options.logger,
+          });
+          table.target = connected.table;
+        } catch (error) {
+          // Bills keep flowing into the local store; sync reports the problem in its health.
+          table.reason = `DynamoDB target could not start: ${(error as Error).message}`;
+          options.logger.error(table.reason);
+        }
+      }
+      await engine.start();
+    },
+    async stop() {
+      await engine.stop();
+      await connected?.close();
+      connected = undefined;
+    },
+    syncNow: () => engine.syncNow(),
+    status: () => engine.status(),
+    billSyncState: (id) => engine.billSyncState(id),
+    isDayConfirmed: (date) => engine.isDayConfirmed(date),
+    confirmedLsn: () => engine.confirmedLsn(),
+    deadLetters: () => engine.deadLetters(),
+    metrics: () => engine.metrics(),
+    target: () => (connected ? { kind: connected.kind, endpoint: connected.endpoint } : undefined),
+  };
+}

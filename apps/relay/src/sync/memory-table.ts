@@ -1,0 +1,100 @@
+// In-memory twin of DynamoBillTable for unit tests: same conditions, same SyncError codes, plus
+// a fault hook that lets a test fail, slow down or observe any request.
+import type { Bill } from '@caja/models';
+import type { DaySummary } from './digest.js';
+import { SyncError } from './errors.js';
+import type { BillTable, PutBillOutcome } from './ports.js';
+
+export type TableOperation =
+  'ensureTable' | 'putBill' | 'deleteBill' | 'putSummary' | 'getSummary' | 'queryDay';
+
+export interface StoredBillItem {
+  bill: Bill;
+  syncedAt: string;
+}
+
+/** Returns an error to fail the request, or undefined to let it through; may await. */
+export type FaultHook = (
+  operation: TableOperation,
+  detail: { date?: string; bill?: Bill },
+) => SyncError | undefined | Promise<SyncError | undefined>;
+
+const MAX_ITEM_BYTES = 400 * 1024;
+
+export class MemoryBillTable implements BillTable {
+  readonly days = new Map<string, Map<string, StoredBillItem>>();
+  readonly summaries = new Map<string, DaySummary & { updatedAt: string }>();
+  readonly requests: Record<TableOperation, number> = {
+    ensureTable: 0,
+    putBill: 0,
+    deleteBill: 0,
+    putSummary: 0,
+    getSummary: 0,
+    queryDay: 0,
+  };
+  fault: FaultHook | undefined;
+  private inFlight = 0;
+  maxInFlight = 0;
+
+  private async enter(operation: TableOperation, detail: { date?: string; bill?: Bill } = {}) {
+    this.requests[operation] += 1;
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      const error = await this.fault?.(operation, detail);
+      if (error) throw error;
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  async ensureTable(): Promise<void> {
+    await this.enter('ensureTable');
+  }
+
+  async putBill(date: string, bill: Bill, syncedAt: string): Promise<PutBillOutcome> {
+    await this.enter('putBill', { date, bill });
+    if (JSON.stringify(bill).length > MAX_ITEM_BYTES)
+      throw new SyncError('rejected', 'Item size has exceeded the maximum allowed size');
+    const day = this.day(date);
+    const existing = day.get(bill.id);
+    if (existing && existing.bill.version >= bill.version) return 'already-current';
+    day.set(bill.id, { bill: structuredClone(bill), syncedAt });
+    return 'written';
+  }
+
+  async deleteBill(date: string, id: string, version: number): Promise<void> {
+    await this.enter('deleteBill', { date });
+    const day = this.day(date);
+    if (day.get(id)?.bill.version === version) day.delete(id);
+  }
+
+  async putSummary(date: string, summary: DaySummary, updatedAt: string): Promise<void> {
+    await this.enter('putSummary', { date });
+    this.summaries.set(date, { ...summary, updatedAt });
+  }
+
+  async getSummary(date: string): Promise<DaySummary | undefined> {
+    await this.enter('getSummary', { date });
+    const stored = this.summaries.get(date);
+    if (!stored) return undefined;
+    const { total, billCount, digest } = stored;
+    return { total, billCount, digest };
+  }
+
+  async queryDay(date: string): Promise<Bill[]> {
+    await this.enter('queryDay', { date });
+    return [...this.day(date).values()].map((item) => structuredClone(item.bill));
+  }
+
+  /** Every bill item, for assertions. */
+  allBills(): Array<{ date: string } & StoredBillItem> {
+    return [...this.days].flatMap(([date, day]) => [...day.values()].map((i) => ({ date, ...i })));
+  }
+
+  private day(date: string): Map<string, StoredBillItem> {
+    let day = this.days.get(date);
+    if (!day) this.days.set(date, (day = new Map()));
+    return day;
+  }
+}

@@ -1,0 +1,54 @@
+// What the sync engine needs from the rest of the relay and from DynamoDB, as small interfaces.
+// Production: the durable journal + BillStore, and DynamoBillTable. Tests: in-memory twins.
+import type { Bill } from '@caja/models';
+import type { BillStore } from '../store/bill-store.js';
+import type { DaySummary } from './digest.js';
+
+/** One journal record: a bill version made durable with log sequence number `lsn`. */
+export interface JournalRecord {
+  lsn: number;
+  bill: Bill;
+  /** Business day decided at intake; computed from createdAt and the zone when absent. */
+  shiftDate?: string;
+  /** When the relay accepted this version (ISO); the lag of a pending bill counts from it. */
+  receivedAt?: string;
+}
+
+export interface JournalReader {
+  /** Records with lsn > afterLsn in increasing LSN order, at most `limit` of them. */
+  readAfter(afterLsn: number, limit: number): Promise<JournalRecord[]>;
+  /** LSN of the last durable record (0 when empty). */
+  lastLsn(): number;
+}
+
+/** The parts of the bill store sync reads: current versions, days, and change notifications. */
+export type SyncedStore = Pick<BillStore, 'get' | 'shift' | 'shifts' | 'subscribe'>;
+
+export type PutBillOutcome =
+  /** DynamoDB now holds this version. */
+  | 'written'
+  /** The condition failed: DynamoDB already holds this version or a newer one. */
+  | 'already-current';
+
+/**
+ * The DynamoDB table of one store, in domain terms. Methods throw SyncError (or errors that
+ * classifyDynamoError understands); a refused item is SyncError('rejected').
+ */
+export interface BillTable {
+  /** Creates the table (pk S HASH, sk S RANGE, on-demand) when missing and waits until active. */
+  ensureTable(): Promise<void>;
+  /** Writes the bill only when its item is absent or holds an older version. */
+  putBill(date: string, bill: Bill, syncedAt: string): Promise<PutBillOutcome>;
+  /** Deletes a bill item left in the wrong day, only while it still holds `version`. */
+  deleteBill(date: string, id: string, version: number): Promise<void>;
+  putSummary(date: string, summary: DaySummary, updatedAt: string): Promise<void>;
+  getSummary(date: string): Promise<DaySummary | undefined>;
+  /** Every bill item of the day (all pages), strongly consistent. */
+  queryDay(date: string): Promise<Bill[]>;
+}
+
+export interface SyncLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}

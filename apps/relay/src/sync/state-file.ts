@@ -1,0 +1,92 @@
+// The sync engine's durable state, DATA_DIR/sync/state.json, replaced atomically:
+// - confirmedLsn: every journal record up to it is confirmed in DynamoDB (or dead-lettered);
+// - dirtyDays: days whose SUMMARY item must be rewritten (their bills changed remotely);
+// - deadLetters: bill versions DynamoDB refused for good.
+// It is written only after DynamoDB confirmed a batch, never before (checkpoint after durable).
+// Dead letters share the file with the cursor so the cursor can never pass a refused bill
+// without the refusal being recorded.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from './atomic-file.js';
+import type { SyncLogger } from './ports.js';
+
+export const STATE_SCHEMA_VERSION = 1;
+
+export interface DeadLetter {
+  id: string;
+  version: number;
+  date: string;
+  lsn: number;
+  code: string;
+  message: string;
+  /** ISO time of the refusal. */
+  at: string;
+}
+
+export interface SyncState {
+  schemaVersion: typeof STATE_SCHEMA_VERSION;
+  confirmedLsn: number;
+  dirtyDays: string[];
+  deadLetters: DeadLetter[];
+}
+
+export function initialState(): SyncState {
+  return { schemaVersion: STATE_SCHEMA_VERSION, confirmedLsn: 0, dirtyDays: [], deadLetters: [] };
+}
+
+export function stateFilePath(dataDir: string): string {
+  return join(dataDir, 'sync', 'state.json');
+}
+
+/**
+ * Upgrades an older shape to the current one; unknown (future or damaged) shapes give undefined.
+ * Version 1 is the first shape: nothing to migrate yet.
+ */
+export function migrateState(raw: unknown): SyncState | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const value = raw as Partial<SyncState>;
+  if (value.schemaVersion !== STATE_SCHEMA_VERSION) return undefined;
+  if (!Number.isSafeInteger(value.confirmedLsn) || (value.confirmedLsn ?? -1) < 0) return undefined;
+  return {
+    schemaVersion: STATE_SCHEMA_VERSION,
+    confirmedLsn: value.confirmedLsn ?? 0,
+    dirtyDays: Array.isArray(value.dirtyDays) ? value.dirtyDays.filter(isString) : [],
+    deadLetters: Array.isArray(value.deadLetters) ? value.deadLetters : [],
+  };
+}
+
+/**
+ * Loads the state. A missing file is a first start. An unreadable one restarts from LSN 0: every
+ * write is conditional, so replaying the whole journal costs requests but can never regress or
+ * duplicate a bill in DynamoDB.
+ */
+export async function loadState(path: string, logger: SyncLogger): Promise<SyncState> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return initialState();
+    throw error;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const state = migrateState(parsed);
+  if (state) return state;
+  logger.error(
+    `Sync state ${path} is unreadable: syncing the whole journal again (writes are conditional, ` +
+      'so DynamoDB cannot get duplicates or older versions).',
+  );
+  return initialState();
+}
+
+export async function saveState(path: string, state: SyncState): Promise<void> {
+  await writeFileAtomic(path, `${JSON.stringify(state, null, 2)}\n`);
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string';
+}
