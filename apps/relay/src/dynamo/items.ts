@@ -29,9 +29,13 @@ export function billToItem(
   return { ...bill, ...billKey(storeId, date, bill.id), syncedAt };
 }
 
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'syncedAt']);
+
+/** The bill fields of an item: everything but the key and syncedAt (validated by the reader). */
 export function itemToBill(item: Record<string, unknown>): Bill {
-  const { pk: _pk, sk: _sk, syncedAt: _syncedAt, ...bill } = item;
-  return bill as unknown as Bill;
+  return Object.fromEntries(
+    Object.entries(item).filter(([name]) => !KEY_ATTRIBUTES.has(name)),
+  ) as unknown as Bill;
 }
 
 export function summaryToItem(
