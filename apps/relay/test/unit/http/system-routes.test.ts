@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { StorageError } from '../../../src/storage/errors.js';
+import { MemoryBillStore } from '../../../src/store/memory-bill-store.js';
+import { ADMIN_TOKEN, makeBill, startTestRelay, TIME_ZONE, type TestRelay } from './test-relay.js';
+
+let relay: TestRelay;
+afterEach(() => relay.close());
+
+describe('GET /api/v1/health', () => {
+  it('needs no token and reports storage and a disabled sync with the bills still pending', async () => {
+    relay = await startTestRelay();
+    const bill = makeBill();
+    await relay.request('PUT', `/api/v1/bills/${bill.id}`, { body: bill });
+    const answer = await relay.request('GET', '/api/v1/health', { token: null });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      status: 'ok',
+      storage: { state: 'ok' },
+      sync: {
+        state: 'disabled',
+        pendingBills: 1,
+        lagSeconds: null,
+        lastSuccessAt: null,
+        lastError: null,
+      },
+    });
+  });
+
+  it('is degraded, not failed, when storage reports trouble', async () => {
+    relay = await startTestRelay({ storageHealth: () => ({ state: 'failed' }) });
+    const answer = await relay.request('GET', '/api/v1/health', { token: null });
+    expect(answer.status).toBe(200);
+    expect(answer.body.status).toBe('degraded');
+  });
+});
+
+describe('GET /metrics', () => {
+  it('exposes bill outcomes, request counts and latency, and pending bills in Prometheus text', async () => {
+    relay = await startTestRelay();
+    const bill = makeBill();
+    await relay.request('PUT', `/api/v1/bills/${bill.id}`, { body: bill });
+    await relay.request('PUT', `/api/v1/bills/${bill.id}`, { body: bill });
+    await relay.request('PUT', `/api/v1/bills/${bill.id}`, { body: { ...bill, total: 1 } });
+    const answer = await relay.request('GET', '/metrics', { token: null });
+    expect(answer.headers.get('content-type')).toContain('text/plain; version=0.0.4');
+    const text = answer.text;
+    expect(text).toContain('caja_bills_total{outcome="created"} 1');
+    expect(text).toContain('caja_bills_total{outcome="duplicate"} 1');
+    expect(text).toContain('caja_bills_total{outcome="rejected"} 1');
+    expect(text).toContain(
+      'caja_http_requests_total{method="PUT",route="/api/v1/bills/:id",status="201"} 1',
+    );
+    expect(text).toMatch(
+      /caja_http_request_duration_seconds_count\{method="PUT",route="\/api\/v1\/bills\/:id"\} 3/,
+    );
+    expect(text).toContain('caja_sync_pending_bills 1');
+    expect(text).toContain('# TYPE caja_http_request_duration_seconds histogram');
+  });
+});
+
+describe('POST /api/v1/sync', () => {
+  it('tells the admin that sync is not configured yet; refuses other tokens', async () => {
+    relay = await startTestRelay();
+    const answer = await relay.request('POST', '/api/v1/sync', { token: ADMIN_TOKEN });
+    expect(answer.status).toBe(501);
+    expect(answer.body.error.code).toBe('sync_not_configured');
+    expect(answer.body.error.message).toMatch(/DynamoDB sync is not available/);
+    expect((await relay.request('POST', '/api/v1/sync')).status).toBe(403);
+  });
+});
+
+describe('failures inside the relay', () => {
+  class FailingStore extends MemoryBillStore {
+    constructor(private readonly error: Error) {
+      super(TIME_ZONE);
+    }
+    override async putMany(): Promise<never> {
+      throw this.error;
+    }
+  }
+
+  it('answers 500 in JSON without stack or detail, logs one line without secrets, keeps serving', async () => {
+    const error = new Error('disk on fire at /secret/path');
+    relay = await startTestRelay({ store: new FailingStore(error) });
+    const bill = makeBill();
+    const answer = await relay.request('PUT', `/api/v1/bills/${bill.id}`, { body: bill });
+    expect(answer.status).toBe(500);
+    expect(answer.body).toEqual({
+      error: { code: 'internal_error', message: expect.any(String), field: '' },
+    });
+    expect(answer.text).not.toContain('/secret/path');
+    expect(answer.text).not.toMatch(/at .*\.ts/);
+    const logged = relay.logger.lines.filter((line) => line.includes('request failed'));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).not.toContain('\n');
+    expect((await relay.request('GET', '/api/v1/health', { token: null })).status).toBe(200);
+  });
+
+  it('answers 503 storage_unavailable when the store cannot write', async () => {
+    relay = await startTestRelay({
+      store: new FailingStore(new StorageError('WRITE_FAILED', 'ENOSPC')),
+    });
+    const bill = makeBill();
+    const answer = await relay.request('PUT', `/api/v1/bills/${bill.id}`, { body: bill });
+    expect(answer.status).toBe(503);
+    expect(answer.body.error.code).toBe('storage_unavailable');
+  });
+});
