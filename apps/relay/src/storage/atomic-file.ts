@@ -1,0 +1,42 @@
+// Atomic file replacement: readers see the old file or the new one, never a mix, even after a
+// power cut. Temp file in the same directory, fsync, rename over the target, fsync the directory
+// (without the last step the rename itself may be lost).
+import { basename, dirname, join } from 'node:path';
+import type { StorageFs, WritableFile } from './fs-port.js';
+
+let tempCounter = 0;
+
+/** Name of a temp file next to `path`; recovery ignores and removes names with this marker. */
+export function tempPathFor(path: string): string {
+  tempCounter += 1;
+  return join(dirname(path), `${basename(path)}${TEMP_MARKER}${process.pid}-${tempCounter}`);
+}
+
+export const TEMP_MARKER = '.tmp-';
+
+/** Replaces `path` with what `fill` writes into the temp file it is given. */
+export async function replaceFileAtomically(
+  fs: StorageFs,
+  path: string,
+  fill: (file: WritableFile) => Promise<void>,
+): Promise<void> {
+  const temp = tempPathFor(path);
+  const file = await fs.openForWrite(temp);
+  let closed = false;
+  try {
+    await fill(file);
+    await file.sync();
+    closed = true;
+    await file.close();
+    await fs.rename(temp, path);
+  } catch (error) {
+    if (!closed) await file.close().catch(() => undefined);
+    await fs.unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await fs.syncDir(dirname(path));
+}
+
+export function writeFileAtomically(fs: StorageFs, path: string, data: Uint8Array): Promise<void> {
+  return replaceFileAtomically(fs, path, (file) => file.write(data));
+}

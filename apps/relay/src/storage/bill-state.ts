@@ -1,0 +1,156 @@
+// The relay's state in memory: every bill by id, and per business day the bills in a fixed
+// order with running totals, so shift(date) and shifts(from, to) never scan every bill.
+// Live intake, journal replay and snapshot loading all change it through applyPut/applyDrop,
+// so a replay reaches exactly the state the live process had.
+import { countedTotal, makeShift, type DailyShift } from '@caja/models';
+import type { ShiftSummary, StoredBill } from '../store/bill-store.js';
+
+export interface StateEntry extends StoredBill {
+  /** Canonical JSON of the bill, made once and reused by the journal and every snapshot. */
+  json?: string;
+}
+
+interface Day {
+  date: string;
+  /** Sorted by createdAt, then id (code-point order): new bills usually go at the end. */
+  entries: StateEntry[];
+  total: number;
+  /** makeShift() result, kept until the day changes (it sorts; the API asks often). */
+  shift?: DailyShift;
+}
+
+/** What the snapshot writer needs of one day, captured at one LSN. */
+export interface DayView {
+  date: string;
+  entries: readonly StateEntry[];
+}
+
+export class BillState {
+  private readonly bills = new Map<string, StateEntry>();
+  private readonly days = new Map<string, Day>();
+  /** Highest LSN applied. */
+  lsn = 0;
+
+  get billCount(): number {
+    return this.bills.size;
+  }
+
+  get(id: string): StateEntry | undefined {
+    return this.bills.get(id);
+  }
+
+  applyPut(entry: StateEntry): void {
+    const previous = this.bills.get(entry.bill.id);
+    if (previous) this.removeFromDay(previous);
+    this.bills.set(entry.bill.id, entry);
+    let day = this.days.get(entry.shiftDate);
+    if (!day) {
+      day = { date: entry.shiftDate, entries: [], total: 0 };
+      this.days.set(entry.shiftDate, day);
+    }
+    insertSorted(day.entries, entry);
+    day.total += countedTotal(entry.bill);
+    day.shift = undefined;
+    this.lsn = Math.max(this.lsn, entry.lsn);
+  }
+
+  /**
+   * Local cleanup: forgets the bills of these days whose LSN is at most `throughLsn` (a bill
+   * that arrived after cleanup decided stays). Returns how many bills went.
+   */
+  applyDrop(dates: readonly string[], throughLsn: number, lsn: number): number {
+    let dropped = 0;
+    for (const date of dates) {
+      const day = this.days.get(date);
+      if (!day) continue;
+      const kept: StateEntry[] = [];
+      for (const entry of day.entries) {
+        if (entry.lsn > throughLsn) {
+          kept.push(entry);
+          continue;
+        }
+        this.bills.delete(entry.bill.id);
+        day.total -= countedTotal(entry.bill);
+        dropped += 1;
+      }
+      day.entries = kept;
+      day.shift = undefined;
+      if (kept.length === 0) this.days.delete(date);
+    }
+    this.lsn = Math.max(this.lsn, lsn);
+    return dropped;
+  }
+
+  shift(date: string): DailyShift {
+    const day = this.days.get(date);
+    if (!day) return makeShift(date, []);
+    day.shift ??= makeShift(
+      date,
+      day.entries.map((entry) => entry.bill),
+    );
+    return day.shift;
+  }
+
+  shifts(from: string, to: string): ShiftSummary[] {
+    return this.dates()
+      .filter((date) => date >= from && date <= to)
+      .map((date) => {
+        const day = this.days.get(date)!;
+        return { date, total: day.total, billCount: day.entries.length };
+      });
+  }
+
+  dates(): string[] {
+    return [...this.days.keys()].sort();
+  }
+
+  /** Every day's entries as they are now; later changes do not affect the copies. */
+  view(): DayView[] {
+    return this.dates().map((date) => {
+      const day = this.days.get(date)!;
+      return { date, entries: day.entries.slice() };
+    });
+  }
+
+  private removeFromDay(entry: StateEntry): void {
+    const day = this.days.get(entry.shiftDate);
+    if (!day) return;
+    const index = findIndex(day.entries, entry);
+    if (index < 0) return;
+    day.entries.splice(index, 1);
+    day.total -= countedTotal(entry.bill);
+    day.shift = undefined;
+    if (day.entries.length === 0) this.days.delete(day.date);
+  }
+}
+
+export function compareEntries(a: StoredBill, b: StoredBill): number {
+  const x = a.bill;
+  const y = b.bill;
+  if (x.createdAt !== y.createdAt) return x.createdAt < y.createdAt ? -1 : 1;
+  if (x.id !== y.id) return x.id < y.id ? -1 : 1;
+  return 0;
+}
+
+/** First index whose entry is not before `entry` (binary search). */
+function lowerBound(entries: readonly StateEntry[], entry: StoredBill): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareEntries(entries[middle]!, entry) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function insertSorted(entries: StateEntry[], entry: StateEntry): void {
+  const last = entries[entries.length - 1];
+  if (!last || compareEntries(last, entry) < 0) entries.push(entry);
+  else entries.splice(lowerBound(entries, entry), 0, entry);
+}
+
+function findIndex(entries: readonly StateEntry[], entry: StoredBill): number {
+  const index = lowerBound(entries, entry);
+  return entries[index]?.bill.id === entry.bill.id ? index : -1;
+}

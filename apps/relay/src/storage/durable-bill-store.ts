@@ -1,0 +1,239 @@
+// The relay's durable BillStore: journal (write path, group commit) + in-memory state (reads)
+// + periodic snapshots and backups (maintenance.ts). Same decisions as MemoryBillStore.
+//
+// A put is decided at enqueue time against the newest version known, durable or still in
+// flight, so two versions of one bill in flight are ordered correctly. The state changes and
+// listeners fire only once the record is fsynced. Duplicates and conflicts write nothing, but
+// when they concern a version still in flight they are answered only once it is durable.
+import { businessDay, type Bill, type DailyShift } from '@caja/models';
+import type {
+  BillChangeListener,
+  BillStore,
+  PutResult,
+  ShiftSummary,
+  StoredBill,
+} from '../store/bill-store.js';
+import { decideUpsert } from '../store/upsert.js';
+import type { BackupOutcome } from './backups.js';
+import type { BillState, StateEntry } from './bill-state.js';
+import { canonicalJson } from './canonical-json.js';
+import { planCleanup, type CleanupRules } from './cleanup-plan.js';
+import type { DataDirLock } from './data-dir-lock.js';
+import { StorageError } from './errors.js';
+import { GroupCommit } from './group-commit.js';
+import { encodePayload } from './journal-record.js';
+import type { JournalWriter } from './journal-writer.js';
+import { Maintenance, type StorageStatus } from './maintenance.js';
+import type { WrittenSnapshot } from './snapshot-writer.js';
+import type { ResolvedStoreOptions } from './store-options.js';
+
+type Pending =
+  | { kind: 'put'; entry: StateEntry; payload: string }
+  | { kind: 'drop'; lsn: number; days: string[]; throughLsn: number; payload: string };
+
+interface InFlight {
+  entry: StateEntry;
+  durable: Promise<void>;
+}
+
+export interface CleanupResult {
+  dropped: { date: string; billCount: number }[];
+  keptUnconfirmed: string[];
+  /** LSN of the journal record of the drop, when anything was dropped. */
+  lsn?: number;
+}
+
+export class DurableBillStore implements BillStore {
+  private readonly inFlight = new Map<string, InFlight>();
+  private readonly listeners = new Set<BillChangeListener>();
+  private readonly commits: GroupCommit<Pending>;
+  private nextLsn: number;
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    private readonly options: ResolvedStoreOptions,
+    private readonly state: BillState,
+    private readonly writer: JournalWriter,
+    private readonly maintenance: Maintenance,
+    private readonly lock: DataDirLock,
+  ) {
+    this.nextLsn = state.lsn + 1;
+    this.commits = new GroupCommit<Pending>({
+      write: (batch) => this.writeBatch(batch),
+      committed: (batch) => this.commit(batch),
+      failed: (error, lost) => this.forget(error, lost.length),
+    });
+  }
+
+  async putMany(bills: readonly Bill[]): Promise<PutResult[]> {
+    this.assertWritable();
+    // Business days first: a bad date throws before any bill of the call is queued.
+    const shiftDates = bills.map((bill) => businessDay(bill.createdAt, this.options.timeZone));
+    const receivedAt = this.options.now().toISOString();
+    return Promise.all(bills.map((bill, i) => this.put(bill, shiftDates[i]!, receivedAt)));
+  }
+
+  private put(bill: Bill, shiftDate: string, receivedAt: string): Promise<PutResult> | PutResult {
+    const inFlight = this.inFlight.get(bill.id);
+    const current = inFlight?.entry ?? this.state.get(bill.id);
+    const decision = decideUpsert(current?.bill, bill);
+    if (decision === 'conflict' || decision === 'duplicate') {
+      const result: PutResult =
+        decision === 'conflict'
+          ? { ok: false, outcome: 'conflict', stored: current!.bill }
+          : {
+              ok: true,
+              outcome: 'duplicate',
+              id: bill.id,
+              version: bill.version,
+              ...where(current!),
+            };
+      // Answering before the version it matched is durable could acknowledge a bill we lose.
+      return inFlight ? inFlight.durable.then(() => result) : result;
+    }
+    const entry: StateEntry = { bill, shiftDate, lsn: this.nextLsn++, json: canonicalJson(bill) };
+    const payload = encodePayload(
+      { op: 'put', lsn: entry.lsn, receivedAt, shiftDate, bill },
+      entry.json,
+    );
+    const durable = this.commits.submit({ kind: 'put', entry, payload });
+    this.inFlight.set(bill.id, { entry, durable });
+    const outcome = decision === 'create' ? 'created' : 'updated';
+    return durable.then(() => ({
+      ok: true,
+      outcome,
+      id: bill.id,
+      version: bill.version,
+      ...where(entry),
+    }));
+  }
+
+  get(id: string): StoredBill | undefined {
+    const entry = this.state.get(id);
+    return entry && { bill: entry.bill, shiftDate: entry.shiftDate, lsn: entry.lsn };
+  }
+
+  shift(date: string): DailyShift {
+    return this.state.shift(date);
+  }
+
+  shifts(from: string, to: string): ShiftSummary[] {
+    return this.state.shifts(from, to);
+  }
+
+  subscribe(listener: BillChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** LSN of the newest durable record. */
+  get lsn(): number {
+    return this.state.lsn;
+  }
+
+  /** Number of journal writes (each one fdatasync) so far. */
+  get journalWrites(): number {
+    return this.commits.writes;
+  }
+
+  /** Writes daily_shifts.json now if it is behind (normally automatic, about once a second). */
+  writeSnapshot(): Promise<WrittenSnapshot | undefined> {
+    return this.maintenance.writeSnapshot();
+  }
+
+  /** Copies a fresh, verified snapshot into every BACKUP_DIRS folder (normally on a timer). */
+  backupNow(): Promise<BackupOutcome[]> {
+    return this.maintenance.backupNow();
+  }
+
+  status(): StorageStatus {
+    return this.maintenance.status(this.inFlight.size, this.writer.failed?.message);
+  }
+
+  /**
+   * Local cleanup: drops whole days older than `retentionDays` whose bills are all confirmed in
+   * DynamoDB, never today. Journaled like a bill, so no replay brings those days back.
+   */
+  async cleanup(rules: Partial<Pick<CleanupRules, 'today'>> & Omit<CleanupRules, 'today'>) {
+    this.assertWritable();
+    const today = rules.today ?? businessDay(this.options.now(), this.options.timeZone);
+    const plan = planCleanup(this.state.dates(), { ...rules, today });
+    const result: CleanupResult = { dropped: [], keptUnconfirmed: plan.keepUnconfirmed };
+    if (plan.drop.length === 0) return result;
+    // Only bills visible now (and so judged by isDayConfirmed) go; any in flight stay.
+    const throughLsn = this.state.lsn;
+    result.dropped = plan.drop.map((date) => ({ date, billCount: this.shift(date).billCount }));
+    const lsn = this.nextLsn++;
+    const receivedAt = this.options.now().toISOString();
+    const days = plan.drop;
+    const payload = encodePayload({ op: 'drop', lsn, receivedAt, throughLsn, days });
+    await this.commits.submit({ kind: 'drop', lsn, days, throughLsn, payload });
+    this.options.logger.info('cleanup dropped days', { days, lsn });
+    return { ...result, lsn };
+  }
+
+  /** Stops intake, waits for writes in flight, writes a final snapshot. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.commits.idle();
+      await this.maintenance.close();
+      await this.writer.close();
+      this.lock.release();
+    })();
+    return this.closing;
+  }
+
+  private assertWritable(): void {
+    if (this.closing) throw new StorageError('STORE_CLOSED', 'The store is closed.');
+    if (this.writer.failed) throw this.writer.failed;
+  }
+
+  private writeBatch(batch: readonly Pending[]): Promise<void> {
+    const first = batch[0]!;
+    const firstLsn = first.kind === 'put' ? first.entry.lsn : first.lsn;
+    return this.writer.append(
+      firstLsn,
+      batch.map((item) => item.payload),
+    );
+  }
+
+  /** A batch is durable: make it visible, in LSN order, then tell listeners. */
+  private commit(batch: readonly Pending[]): void {
+    for (const item of batch) {
+      if (item.kind === 'drop') {
+        this.state.applyDrop(item.days, item.throughLsn, item.lsn);
+        continue;
+      }
+      const { entry } = item;
+      this.state.applyPut(entry);
+      if (this.inFlight.get(entry.bill.id)?.entry === entry) this.inFlight.delete(entry.bill.id);
+      const change: StoredBill = { bill: entry.bill, shiftDate: entry.shiftDate, lsn: entry.lsn };
+      for (const listener of this.listeners) {
+        try {
+          listener(change);
+        } catch (error) {
+          this.options.logger.error('bill listener failed', { error: String(error) });
+        }
+      }
+    }
+    this.maintenance.stateChanged();
+  }
+
+  /**
+   * A write failed: the failed batch and everything queued behind it is lost (its submitters
+   * get the error). Nothing of it was made visible; LSNs restart after the last durable one.
+   */
+  private forget(error: unknown, lost: number): void {
+    this.inFlight.clear();
+    this.nextLsn = this.writer.lastDurableLsn + 1;
+    this.options.logger.error('journal append failed: bills rejected, nothing acknowledged', {
+      error: error instanceof Error ? error.message : String(error),
+      lostRecords: lost,
+      failed: Boolean(this.writer.failed),
+    });
+  }
+}
+
+function where({ shiftDate, lsn }: StoredBill) {
+  return { shiftDate, lsn };
+}

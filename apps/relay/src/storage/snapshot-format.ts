@@ -1,0 +1,97 @@
+// daily_shifts.json, schema version 1: the canonical, human-readable state of the store.
+//
+// {
+//   "format": "caja.daily_shifts",
+//   "schemaVersion": 1,
+//   "checksum": "sha256:<64 hex>",
+//   "storeId": "store-1",
+//   "timeZone": "America/Bogota",
+//   "lsn": 1234,                        <- journal records up to this LSN are included
+//   "writtenAt": "2026-11-27T15:04:05.123Z",
+//   "dayCount": 1,
+//   "billCount": 2,
+//   "shifts": {
+//     "2026-11-27": {
+//       "date": "2026-11-27", "total": 5000, "billCount": 2,   (one member per line)
+//       "byTill": {"till-1":{"billCount":2,"total":5000}},
+//       "bills": [
+//         {"createdAt":"…","id":"…",…},     <- one bill per line, keys sorted,
+//         …                                    ordered by createdAt then id (code points)
+//       ],
+//       "lsns": [17, 18]                    <- lsns[i]: journal LSN of bills[i]
+//     }
+//   }
+// }
+//
+// checksum = SHA-256 of the file's exact bytes with its 64 hex digits replaced by "0": any
+// change to the file (even whitespace) is caught, and anyone can check it with sed + sha256sum.
+import { countedTotal, type TillTotals } from '@caja/models';
+import type { DayView, StateEntry } from './bill-state.js';
+import { canonicalJson } from './canonical-json.js';
+
+export const SNAPSHOT_FILE = 'daily_shifts.json';
+export const SNAPSHOT_FORMAT = 'caja.daily_shifts';
+export const SNAPSHOT_SCHEMA_VERSION = 1;
+export const CHECKSUM_PREFIX = '"checksum": "sha256:';
+export const ZERO_DIGEST = '0'.repeat(64);
+
+export interface SnapshotMeta {
+  storeId: string;
+  timeZone: string;
+  lsn: number;
+  writtenAt: string;
+}
+
+const CHUNK_CHARS = 512 * 1024;
+
+/**
+ * The file's text in pieces of about 512 KB, with a zero checksum. A generator, so the writer
+ * can hash and write each piece and let intake run in between: 100,000 bills never block the
+ * event loop for more than a few milliseconds at a time.
+ */
+export function* snapshotChunks(meta: SnapshotMeta, days: readonly DayView[]): Generator<string> {
+  const billCount = days.reduce((sum, day) => sum + day.entries.length, 0);
+  let text =
+    `{\n  "format": "${SNAPSHOT_FORMAT}",\n  "schemaVersion": ${SNAPSHOT_SCHEMA_VERSION},\n` +
+    `  ${CHECKSUM_PREFIX}${ZERO_DIGEST}",\n` +
+    `  "storeId": ${JSON.stringify(meta.storeId)},\n  "timeZone": ${JSON.stringify(meta.timeZone)},\n` +
+    `  "lsn": ${meta.lsn},\n  "writtenAt": ${JSON.stringify(meta.writtenAt)},\n` +
+    `  "dayCount": ${days.length},\n  "billCount": ${billCount},\n  "shifts": {`;
+  for (const [dayIndex, day] of days.entries()) {
+    text += `${dayIndex > 0 ? ',' : ''}\n${dayHeader(day)}`;
+    for (const [index, entry] of day.entries.entries()) {
+      text += `${index > 0 ? ',' : ''}\n        ${billJson(entry)}`;
+      if (text.length >= CHUNK_CHARS) {
+        yield text;
+        text = '';
+      }
+    }
+    const lsns = day.entries.map((entry) => entry.lsn).join(', ');
+    text += `${day.entries.length > 0 ? '\n      ' : ''}],\n      "lsns": [${lsns}]\n    }`;
+  }
+  text += `${days.length > 0 ? '\n  ' : ''}}\n}\n`;
+  yield text;
+}
+
+function dayHeader(day: DayView): string {
+  let total = 0;
+  const byTill: Record<string, TillTotals> = {};
+  for (const { bill } of day.entries) {
+    total += countedTotal(bill);
+    const till = (byTill[bill.tillId] ??= { billCount: 0, total: 0 });
+    till.billCount += 1;
+    till.total += countedTotal(bill);
+  }
+  const date = JSON.stringify(day.date);
+  return (
+    `    ${date}: {\n      "date": ${date},\n      "total": ${total},\n` +
+    `      "billCount": ${day.entries.length},\n      "byTill": ${canonicalJson(byTill)},\n` +
+    `      "bills": [`
+  );
+}
+
+/** The bill's canonical JSON, computed once per entry and kept for the next snapshots. */
+function billJson(entry: StateEntry): string {
+  entry.json ??= canonicalJson(entry.bill);
+  return entry.json;
+}

@@ -1,0 +1,55 @@
+// Options of the durable store, with the defaults of the relay's environment (CONTRACT.md).
+import type { StorageFs } from './fs-port.js';
+import { nodeStorageFs } from './fs-port.js';
+import { silentLogger, type StorageLogger } from './logger.js';
+
+export interface DurableStoreOptions {
+  /** DATA_DIR: holds daily_shifts.json and journal/. Created if missing. */
+  dataDir: string;
+  /** STORE_TIMEZONE: decides each bill's business day. */
+  timeZone: string;
+  /** STORE_ID, recorded in the snapshot and backup names. Default "store-1". */
+  storeId?: string;
+  /** BACKUP_DIRS. Default none. */
+  backupDirs?: readonly string[];
+  /** BACKUP_INTERVAL seconds between backups. Default 600; 0 disables the timer. */
+  backupIntervalSeconds?: number;
+  /** BACKUP_KEEP backups kept per folder. Default 48. */
+  backupKeep?: number;
+  now?: () => Date;
+  logger?: StorageLogger;
+  /**
+   * The sync engine's watermark: every bill record with LSN <= this is confirmed in DynamoDB.
+   * Journal segments are deleted only below it. Default: nothing confirmed, nothing deleted.
+   */
+  confirmedLsn?: () => number;
+  /** Shortest time between automatic snapshots. Default 1000; 0 disables them (tests). */
+  snapshotIntervalMs?: number;
+  /** Journal segment size that triggers rotation. Default 16 MiB. */
+  segmentBytes?: number;
+  /** File-system port; tests pass one that counts fsyncs or fails writes. */
+  fs?: StorageFs;
+}
+
+export type ResolvedStoreOptions = Required<DurableStoreOptions>;
+
+export function resolveStoreOptions(options: DurableStoreOptions): ResolvedStoreOptions {
+  const backupKeep = options.backupKeep ?? 48;
+  if (!Number.isInteger(backupKeep) || backupKeep < 1) {
+    throw new RangeError(`backupKeep must be a whole number >= 1, not ${backupKeep}`);
+  }
+  return {
+    dataDir: options.dataDir,
+    timeZone: options.timeZone,
+    storeId: options.storeId ?? 'store-1',
+    backupDirs: options.backupDirs ?? [],
+    backupIntervalSeconds: options.backupIntervalSeconds ?? 600,
+    backupKeep,
+    now: options.now ?? (() => new Date()),
+    logger: options.logger ?? silentLogger,
+    confirmedLsn: options.confirmedLsn ?? (() => 0),
+    snapshotIntervalMs: options.snapshotIntervalMs ?? 1000,
+    segmentBytes: options.segmentBytes ?? 16 * 1024 * 1024,
+    fs: options.fs ?? nodeStorageFs,
+  };
+}
