@@ -126,7 +126,7 @@ describe('dead letters', () => {
     const bills = Array.from({ length: 4 }, () => makeBill());
     await rig.store.putMany(bills);
     const poison = bills[1]!;
-    rig.table.fault = (operation, { bill }) =>
+    rig.table.fault = (_operation, { bill }) =>
       bill?.id === poison.id ? new SyncError('rejected', 'Item size has exceeded') : undefined;
 
     const result = await rig.engine.syncNow();
