@@ -1,0 +1,57 @@
+// Start-up of the till once this tab holds the till role: local state first (works offline),
+// then everything that talks to the relay.
+import { useBillsStore } from './stores/bills.js';
+import { useCatalogStore } from './stores/catalog.js';
+import { usePairingStore } from './stores/pairing.js';
+import { usePreferencesStore } from './stores/preferences.js';
+import { useSaleStore } from './stores/sale.js';
+import { useSettingsStore } from './stores/settings.js';
+import { useShopTotalStore } from './stores/shop-total.js';
+import { useSyncStore } from './stores/sync.js';
+
+/** Everything from IndexedDB: the till can sell after this, network or not. */
+export async function loadLocalState(): Promise<void> {
+  await usePairingStore().load();
+  await Promise.all([
+    useSettingsStore().load(),
+    usePreferencesStore().load(),
+    useCatalogStore().load(),
+  ]);
+  const bills = useBillsStore();
+  await bills.load();
+  await bills.restoreLastSaved();
+  await useSaleStore().restoreDraft();
+}
+
+/** Refreshes settings and catalog, starts uploads and the live total. Returns a stop function. */
+export function connectToRelay(): () => void {
+  const client = usePairingStore().client;
+  if (client) {
+    // Cached copies keep working when these fail (offline start).
+    void useSettingsStore()
+      .refresh(client)
+      .then(() => useBillsStore().reload())
+      .catch(() => undefined);
+    void useCatalogStore()
+      .refresh(client)
+      .catch(() => undefined);
+  }
+  const stopSync = useSyncStore().start();
+  const shopTotal = useShopTotalStore();
+  shopTotal.start();
+  return () => {
+    stopSync();
+    shopTotal.stop();
+  };
+}
+
+/** Asks the browser not to evict the till's IndexedDB under storage pressure. */
+export async function requestPersistentStorage(): Promise<boolean> {
+  const storage = (globalThis.navigator as Navigator | undefined)?.storage;
+  if (!storage?.persist) return false;
+  try {
+    return (await storage.persisted()) || (await storage.persist());
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,76 @@
+// Saved bills on this till: the latest version of each, every version's history, and the
+// outbox entry that carries it to the relay, all written in one transaction.
+import type { Bill } from '@caja/models';
+import { enqueue } from '../sync/outbox.js';
+import type { Durability, TillDb } from './idb.js';
+import type { BillRecord, BillVersionRecord } from './records.js';
+
+export interface SaveOptions {
+  /** The bill's business day in the store's zone. */
+  day: string;
+  now: Date;
+  /** 'strict' in production: the promise resolves once the bill is on disk. */
+  durability?: Durability;
+}
+
+/**
+ * Saves a new bill or a new version of one. Resolves only once IndexedDB has committed: only then
+ * may the screen say "saved". Also clears the persisted draft in the same transaction, so a
+ * crash can never leave both the saved bill and its draft (which would sell it twice).
+ */
+export async function saveBill(db: TillDb, bill: Bill, options: SaveOptions): Promise<BillRecord> {
+  const savedAt = options.now.toISOString();
+  const record: BillRecord = { id: bill.id, bill, day: options.day, location: 'till', savedAt };
+  await db.transact(
+    ['bills', 'billVersions', 'outbox', 'kv'],
+    async (tx) => {
+      const existing = await tx.get('bills', bill.id);
+      // Versions only go up: an older or equal version here means a double submit.
+      if (existing && existing.bill.version >= bill.version) {
+        throw new BillVersionError(bill.id, existing.bill.version, bill.version);
+      }
+      await tx.put('bills', record);
+      await tx.put('billVersions', { id: bill.id, version: bill.version, bill, savedAt });
+      await enqueue(tx, bill, options.now.getTime());
+      await tx.delete('kv', 'draft');
+    },
+    { durability: options.durability ?? 'strict' },
+  );
+  return record;
+}
+
+export class BillVersionError extends Error {
+  readonly code = 'stale_version';
+  constructor(id: string, stored: number, attempted: number) {
+    super(`Bill ${id} already has version ${stored}; cannot save version ${attempted}`);
+    this.name = 'BillVersionError';
+  }
+}
+
+export function billsOfDay(db: TillDb, day: string): Promise<BillRecord[]> {
+  return db.billsOfDay(day);
+}
+
+export function getBillRecord(db: TillDb, id: string): Promise<BillRecord | undefined> {
+  return db.get('bills', id);
+}
+
+/** Every saved version of a bill, oldest first. */
+export async function billHistory(db: TillDb, id: string): Promise<BillVersionRecord[]> {
+  // Keys are [id, version]: this range is exactly the bill's versions, already in order.
+  return db.getAll('billVersions', IDBKeyRange.bound([id, 0], [id, Number.MAX_SAFE_INTEGER]));
+}
+
+/** The relay says the bill's version reached DynamoDB. */
+export async function markInCloud(db: TillDb, id: string, version: number): Promise<void> {
+  await db.transact(
+    ['bills'],
+    async (tx) => {
+      const record = await tx.get('bills', id);
+      if (record?.bill.version === version && record.location === 'relay') {
+        await tx.put('bills', { ...record, location: 'cloud' });
+      }
+    },
+    { durability: 'default' },
+  );
+}

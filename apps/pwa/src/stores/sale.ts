@@ -1,0 +1,403 @@
+// The bill being rung up: typed entry, lines, quantity, payment, save. Actions are thin: each
+// calls a pure operation from @caja/models (or sale/entry.ts) and reports its typed refusal.
+import {
+  addLine,
+  newBill,
+  removeLastLine,
+  removeLine as removeLineOp,
+  reviseBill,
+  setQuantity,
+  withPayment,
+  type Bill,
+  type BillResult,
+  type MinorUnits,
+} from '@caja/models';
+import { defineStore } from 'pinia';
+import { computed, ref, watch } from 'vue';
+import type { CatalogItem } from '../db/records.js';
+import type { PaymentMethod } from '../keyboard/keymap.js';
+import {
+  appendToEntry,
+  decimalSeparator,
+  entryAmount,
+  entryQuantity,
+  nextAmountLineId,
+  type AmountProblem,
+} from '../sale/entry.js';
+import { services } from '../services.js';
+import { useBillsStore } from './bills.js';
+import { useNoticesStore } from './notices.js';
+import { usePairingStore } from './pairing.js';
+import { useSettingsStore } from './settings.js';
+
+interface PendingLine {
+  id: string;
+  name?: string;
+  price: MinorUnits;
+  quantity: number;
+}
+
+interface DraftSnapshot {
+  bill: Bill;
+  original: Bill | null;
+}
+
+const AMOUNT_PROBLEM_MESSAGE = {
+  not_a_number: 'error.notANumber',
+  too_many_decimals: 'error.tooManyDecimals',
+  too_large: 'error.tooLarge',
+  zero: 'error.zero',
+} as const satisfies Record<AmountProblem, string>;
+
+export const useSaleStore = defineStore('sale', () => {
+  const settings = useSettingsStore();
+  const notices = useNoticesStore();
+
+  const bill = ref<Bill>(blankBill());
+  const entry = ref('');
+  /** Set by "3 *": the next line's quantity. */
+  const multiplier = ref<number | null>(null);
+  /** The line +, − and Delete act on; null means the last line. */
+  const selected = ref<number | null>(null);
+  /** The saved bill being modified (reopened), or null for a new bill. */
+  const original = ref<Bill | null>(null);
+  /** A line at or above the threshold, waiting for the cashier's confirmation. */
+  const pendingLarge = ref<PendingLine | null>(null);
+  const saving = ref(false);
+
+  const refund = computed(() => bill.value.kind === 'credit_note');
+  const isEmpty = computed(() => bill.value.items.length === 0 && original.value === null);
+  /** Something typed that a reload, an update or a tab switch must not throw away. */
+  const hasOpenBill = computed(() => !isEmpty.value || entry.value !== '');
+  const separator = computed(() => decimalSeparator(settings.settings.locale));
+  const targetIndex = computed(() => selected.value ?? bill.value.items.length - 1);
+
+  function blankBill(): Bill {
+    const { newId, now } = services();
+    return newBill({
+      id: newId(),
+      tillId: usePairingStore().tillId || 'unpaired',
+      createdAt: now().toISOString(),
+    });
+  }
+
+  function apply(result: BillResult): boolean {
+    if (result.ok) {
+      bill.value = result.value;
+      return true;
+    }
+    const issue = result.issues[0];
+    if (issue?.code === 'too_many_items') notices.error('error.tooManyLines');
+    else if (issue?.field.endsWith('quantity')) notices.error('error.quantityRange');
+    else if (issue?.code === 'out_of_range' && issue.field === 'total') {
+      notices.error('error.tooLarge', { entry: entry.value });
+    } else notices.error('error.generic', { reason: issue?.message ?? '' });
+    return false;
+  }
+
+  function type(text: string) {
+    const next = appendToEntry(entry.value, text, {
+      fractionDigits: settings.moneyFormat.fractionDigits ?? 0,
+      separator: separator.value,
+    });
+    if (next.ok) entry.value = next.entry;
+    else if (next.reason === 'too_long')
+      notices.error('error.tooLarge', { entry: entry.value + text });
+    else
+      notices.error('error.tooManyDecimals', {
+        currency: settings.settings.currency,
+        entry: entry.value + text,
+      });
+  }
+
+  function backspace() {
+    if (entry.value !== '') entry.value = entry.value.slice(0, -1);
+    else if (multiplier.value !== null) multiplier.value = null;
+    else removeLast();
+  }
+
+  function escape() {
+    entry.value = '';
+    multiplier.value = null;
+    selected.value = null;
+  }
+
+  /** "3 *": the entry becomes the quantity of the next line. */
+  function multiply() {
+    const quantity = entryQuantity(entry.value);
+    if (quantity === undefined) {
+      notices.error('error.quantityRange');
+      return;
+    }
+    multiplier.value = quantity;
+    entry.value = '';
+  }
+
+  function enter() {
+    if (pendingLarge.value) return confirmLarge();
+    if (entry.value !== '') return addEntry();
+    void pay('cash');
+  }
+
+  function addEntry() {
+    const amount = entryAmount(entry.value, settings.moneyFormat);
+    if (!amount.ok) {
+      notices.error(AMOUNT_PROBLEM_MESSAGE[amount.problem], {
+        entry: entry.value,
+        currency: settings.settings.currency,
+      });
+      return;
+    }
+    const line = {
+      id: nextAmountLineId(bill.value.items),
+      price: amount.amount,
+      quantity: multiplier.value ?? 1,
+    };
+    propose(line);
+  }
+
+  /** A quick key; a typed number before it is its quantity ("3", Coffee). */
+  function addItem(item: CatalogItem) {
+    let quantity = multiplier.value ?? 1;
+    if (entry.value !== '') {
+      const typed = entryQuantity(entry.value);
+      if (typed === undefined) {
+        notices.error('error.quantityRange');
+        return;
+      }
+      quantity = typed;
+    }
+    propose({ id: item.id, name: item.name, price: item.price, quantity });
+  }
+
+  function propose(line: PendingLine) {
+    if (line.price * line.quantity >= settings.settings.largeAmountThreshold) {
+      pendingLarge.value = line;
+      return;
+    }
+    commitLine(line);
+  }
+
+  function commitLine(line: PendingLine) {
+    // A credit note gives money back: its lines are negative (0 - price keeps 0 a plain 0).
+    const price = refund.value ? 0 - line.price : line.price;
+    if (apply(addLine(bill.value, { ...line, price }))) {
+      entry.value = '';
+      multiplier.value = null;
+      selected.value = null;
+      notices.clear();
+    }
+  }
+
+  function confirmLarge() {
+    const line = pendingLarge.value;
+    pendingLarge.value = null;
+    if (line) commitLine(line);
+  }
+
+  function cancelLarge() {
+    pendingLarge.value = null;
+  }
+
+  function lineRef(index: number) {
+    const line = bill.value.items[index];
+    return line ? { id: line.id, price: line.price } : undefined;
+  }
+
+  function changeQuantity(index: number, delta: number) {
+    const ref = lineRef(index);
+    const line = bill.value.items[index];
+    if (!ref || !line) return notices.error('error.nothingToRemove');
+    const quantity = line.quantity + delta;
+    if (quantity < 1) return notices.error('error.quantityRange');
+    if (apply(setQuantity(bill.value, ref, quantity))) notices.clear();
+  }
+
+  function removeLine(index: number) {
+    const ref = lineRef(index);
+    if (!ref) return notices.error('error.nothingToRemove');
+    if (apply(removeLineOp(bill.value, ref))) selected.value = null;
+  }
+
+  function removeLast() {
+    if (bill.value.items.length === 0) return notices.error('error.nothingToRemove');
+    if (apply(removeLastLine(bill.value))) selected.value = null;
+  }
+
+  function select(step: number) {
+    const count = bill.value.items.length;
+    if (count === 0) return;
+    const from = selected.value ?? count;
+    selected.value = Math.min(count - 1, Math.max(0, from + step));
+  }
+
+  function toggleRefund() {
+    if (!isEmpty.value) return notices.error('error.openBill');
+    bill.value = { ...bill.value, kind: refund.value ? 'sale' : 'credit_note' };
+  }
+
+  /**
+   * Records the payment and saves. Cash takes the entry as the amount tendered (empty: exact).
+   * The screen says "saved" only once IndexedDB has committed; then a new bill starts.
+   */
+  async function pay(method: PaymentMethod): Promise<boolean> {
+    if (saving.value || pendingLarge.value) return false;
+    if (bill.value.items.length === 0) {
+      notices.error('error.emptyBill');
+      return false;
+    }
+    let tendered: MinorUnits | undefined;
+    if (method === 'cash') {
+      if (entry.value === '') tendered = Math.max(0, bill.value.total);
+      else {
+        const amount = entryAmount(entry.value, settings.moneyFormat);
+        if (!amount.ok) {
+          notices.error(AMOUNT_PROBLEM_MESSAGE[amount.problem], {
+            entry: entry.value,
+            currency: settings.settings.currency,
+          });
+          return false;
+        }
+        tendered = amount.amount;
+      }
+      if (tendered < bill.value.total) {
+        notices.error('error.tenderedTooLow', {
+          tendered: settings.money(tendered),
+          total: settings.money(bill.value.total),
+        });
+        return false;
+      }
+    } else if (entry.value !== '') {
+      // An amount typed but not added: saving now would silently drop it.
+      notices.error('error.entryNotAdded');
+      return false;
+    }
+    const paid = withPayment(
+      bill.value,
+      method === 'cash' ? { method, tendered: tendered! } : { method },
+    );
+    if (!paid.ok) return apply(paid);
+    const final = original.value
+      ? reviseBill(original.value, { items: paid.value.items, payment: paid.value.payment ?? null })
+      : ({
+          ok: true,
+          // A new bill belongs to the moment it is paid (its business day), made by this till.
+          value: {
+            ...paid.value,
+            tillId: usePairingStore().tillId,
+            createdAt: services().now().toISOString(),
+          },
+        } as const);
+    if (!final.ok) return apply(final);
+
+    saving.value = true;
+    try {
+      const record = await useBillsStore().save(final.value);
+      startNew();
+      notices.success('sell.saved', {
+        id: shortId(record.id),
+        total: settings.money(record.bill.total),
+      });
+      return true;
+    } catch (error) {
+      notices.error('error.saveFailed', { reason: describe(error) });
+      return false;
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  function startNew() {
+    bill.value = blankBill();
+    original.value = null;
+    escape();
+  }
+
+  /** Opens a saved bill for modification; saving makes a new version. */
+  function reopen(saved: Bill): boolean {
+    if (hasOpenBill.value) {
+      notices.error('error.openBill');
+      return false;
+    }
+    original.value = saved;
+    bill.value = structuredClone(saved);
+    return true;
+  }
+
+  function cancelEdit() {
+    startNew();
+  }
+
+  // The open bill survives reloads and power cuts: written on every change (relaxed is enough,
+  // the draft is a convenience; the saved bill is what must be durable).
+  watch(
+    [bill, original],
+    () => {
+      const draft: DraftSnapshot = { bill: bill.value, original: original.value };
+      void services()
+        .db.kvSet('draft', { v: 1, draft }, 'relaxed')
+        .catch(() => undefined);
+    },
+    { deep: true },
+  );
+
+  /** Restores the draft of the last session unless that bill was saved meanwhile. */
+  async function restoreDraft() {
+    const { db } = services();
+    const stored = (await db.kvGet('draft'))?.draft as DraftSnapshot | undefined;
+    if (!stored?.bill || stored.bill.items.length === 0) return;
+    const saved = await db.get('bills', stored.bill.id);
+    if (saved && saved.bill.version >= stored.bill.version && !stored.original) return;
+    if (saved && stored.original && saved.bill.version > stored.original.version) return;
+    bill.value = stored.bill;
+    original.value = stored.original;
+  }
+
+  return {
+    bill,
+    entry,
+    multiplier,
+    selected,
+    original,
+    pendingLarge,
+    saving,
+    refund,
+    isEmpty,
+    hasOpenBill,
+    separator,
+    targetIndex,
+    type,
+    backspace,
+    escape,
+    multiply,
+    enter,
+    addEntry,
+    addItem,
+    confirmLarge,
+    cancelLarge,
+    increment: (index = targetIndex.value) => changeQuantity(index, 1),
+    decrement: (index = targetIndex.value) => changeQuantity(index, -1),
+    removeLine,
+    removeSelected: () => removeLine(targetIndex.value),
+    removeLast,
+    selectPrevious: () => select(-1),
+    selectNext: () => select(1),
+    toggleRefund,
+    pay,
+    startNew,
+    reopen,
+    cancelEdit,
+    restoreDraft,
+  };
+});
+
+/** The last 6 characters of a UUIDv7: random bits, so two bills of one second still differ. */
+export function shortId(id: string): string {
+  return id.replace(/-/g, '').slice(-6).toUpperCase();
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error)
+    return error.name === 'Error' ? error.message : `${error.name}: ${error.message}`;
+  return String(error);
+}

@@ -1,0 +1,52 @@
+// The shop's settings from the relay (receipt header, currency, locale, threshold), cached on
+// the till so it formats money and prints receipts the same way offline.
+import { currencyFractionDigits, formatMoney, type MoneyFormat } from '@caja/models';
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { RelayClient } from '../api/relay-client.js';
+import type { ShopSettings } from '../db/records.js';
+import { services } from '../services.js';
+
+export const DEFAULT_SETTINGS: ShopSettings = {
+  shopName: '',
+  address: '',
+  taxId: '',
+  currency: 'COP',
+  locale: 'es-CO',
+  largeAmountThreshold: 500_000,
+};
+
+export const useSettingsStore = defineStore('settings', () => {
+  const settings = ref<ShopSettings>({ ...DEFAULT_SETTINGS });
+
+  const moneyFormat = computed<MoneyFormat>(() => ({
+    currency: settings.value.currency,
+    locale: settings.value.locale,
+    fractionDigits: currencyFractionDigits(settings.value.currency),
+  }));
+  const timeZone = computed(
+    () => settings.value.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+  );
+
+  function money(amount: number): string {
+    return formatMoney(amount, moneyFormat.value);
+  }
+
+  async function load() {
+    const cached = await services().db.kvGet('settings');
+    if (cached) settings.value = { ...DEFAULT_SETTINGS, ...cached.settings };
+  }
+
+  /** Fetches fresh settings; keeps the cached ones when the relay is unreachable. */
+  async function refresh(client: RelayClient) {
+    const fresh = await client.settings();
+    settings.value = { ...DEFAULT_SETTINGS, ...fresh };
+    await services().db.kvSet('settings', {
+      v: 1,
+      settings: settings.value,
+      fetchedAt: services().now().toISOString(),
+    });
+  }
+
+  return { settings, moneyFormat, timeZone, money, load, refresh };
+});

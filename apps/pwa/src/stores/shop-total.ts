@@ -1,0 +1,78 @@
+// The whole shop's total for today, live from the relay's event stream (all tills together).
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { ServerSentEvent } from '../api/sse.js';
+import { retryDelay } from '../sync/backoff.js';
+import { services } from '../services.js';
+import { useBillsStore } from './bills.js';
+import { usePairingStore } from './pairing.js';
+
+export interface ShiftSummary {
+  date: string;
+  total: number;
+  billCount: number;
+  byTill: Record<string, { total: number; billCount: number }>;
+}
+
+export const useShopTotalStore = defineStore('shopTotal', () => {
+  const summary = ref<ShiftSummary | null>(null);
+  const connected = ref(false);
+  let controller: AbortController | null = null;
+
+  function onEvent(event: ServerSentEvent) {
+    if (event.event !== 'shift') return;
+    let data: ShiftSummary;
+    try {
+      data = JSON.parse(event.data) as ShiftSummary;
+    } catch {
+      return;
+    }
+    connected.value = true;
+    // Late uploads of another day also produce events; this card is about today.
+    if (data.date === useBillsStore().today()) summary.value = data;
+  }
+
+  /** Follows the stream until stop(), reconnecting with back-off. */
+  function start() {
+    stop();
+    const current = new AbortController();
+    controller = current;
+    void (async () => {
+      let failures = 0;
+      while (!current.signal.aborted) {
+        const client = usePairingStore().client;
+        if (client) {
+          try {
+            await client.followEvents(current.signal, (event) => {
+              failures = 0;
+              onEvent(event);
+            });
+          } catch {
+            // Unreachable or refused: shown as "not live"; try again below.
+          }
+        }
+        connected.value = false;
+        failures += 1;
+        await sleep(Math.min(retryDelay(failures, services().random), 30_000), current.signal);
+      }
+    })();
+  }
+
+  function stop() {
+    controller?.abort();
+    controller = null;
+    connected.value = false;
+  }
+
+  return { summary, connected, start, stop, onEvent };
+});
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,158 @@
+// Where this till stands with the relay: network, relay reachability, bills waiting, last
+// upload. Runs the page-side uploader at start-up, on 'online' and on a timer; the service
+// worker runs the same uploader on Background Sync. The upload lock keeps them from overlapping.
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { markInCloud } from '../db/bill-repository.js';
+import type { OutboxEntry } from '../db/records.js';
+import { retryRejected, summarize, wakeAll } from '../sync/outbox.js';
+import { drainOutbox, type DrainReport } from '../sync/uploader.js';
+import { services } from '../services.js';
+import { useBillsStore } from './bills.js';
+import { usePairingStore } from './pairing.js';
+
+export type RelayState = 'checking' | 'reachable' | 'unreachable';
+
+export const DRAIN_EVERY_MS = 10_000;
+export const HEALTH_EVERY_MS = 15_000;
+/** Bills asked about per round: GET /bills/{id} is cheap, but 64 tills share the relay. */
+const CLOUD_CHECKS_PER_ROUND = 20;
+
+export const useSyncStore = defineStore('sync', () => {
+  const online = ref(typeof navigator === 'undefined' ? true : navigator.onLine);
+  const relay = ref<RelayState>('checking');
+  const waiting = ref(0);
+  const rejected = ref<OutboxEntry[]>([]);
+  const lastUploadAt = ref<string | null>(null);
+  const uploading = ref(false);
+  const lastReport = ref<DrainReport | null>(null);
+
+  async function refreshCounts() {
+    const { db } = services();
+    const summary = await summarize(db);
+    waiting.value = summary.waiting;
+    rejected.value = summary.rejected;
+    lastUploadAt.value = (await db.kvGet('lastUpload'))?.at ?? null;
+  }
+
+  /** One pass of the uploader; the result also tells whether the relay answered. */
+  async function drain(): Promise<DrainReport> {
+    const { db, locks, now, random } = services();
+    const pairing = usePairingStore();
+    uploading.value = true;
+    try {
+      const report = await drainOutbox({
+        db,
+        locks,
+        now: () => now().getTime(),
+        random,
+        uploader: async () => (pairing.unauthorized ? undefined : pairing.client),
+      });
+      lastReport.value = report;
+      if (report.outcome === 'unauthorized') pairing.markUnauthorized();
+      if (report.outcome === 'unreachable') relay.value = 'unreachable';
+      if (report.uploaded > 0 || report.rejected > 0) {
+        relay.value = 'reachable';
+        await useBillsStore().reload();
+      }
+      return report;
+    } finally {
+      uploading.value = false;
+      await refreshCounts();
+    }
+  }
+
+  async function checkHealth() {
+    const client = usePairingStore().client;
+    if (!client) return;
+    try {
+      await client.health();
+      const wasDown = relay.value !== 'reachable';
+      relay.value = 'reachable';
+      if (wasDown && waiting.value > 0) {
+        await wakeAll(services().db, services().now().getTime());
+        await drain();
+      }
+    } catch {
+      relay.value = 'unreachable';
+    }
+  }
+
+  /** Asks the relay which acknowledged bills have reached DynamoDB. */
+  async function refreshCloud() {
+    const client = usePairingStore().client;
+    if (!client || relay.value !== 'reachable') return;
+    const { db } = services();
+    const atRelay = (await db.billsAt('relay')).slice(0, CLOUD_CHECKS_PER_ROUND);
+    let changed = false;
+    for (const record of atRelay) {
+      try {
+        const remote = await client.getBill(record.id);
+        if (remote?.sync === 'synced' && remote.bill.version === record.bill.version) {
+          await markInCloud(db, record.id, record.bill.version);
+          changed = true;
+        }
+      } catch {
+        return; // The relay went away; next round.
+      }
+    }
+    if (changed) await useBillsStore().reload();
+  }
+
+  /** Right after a save: wake the service worker's uploader and try from the page too. */
+  async function afterSave() {
+    await refreshCounts();
+    services().requestBackgroundSync();
+    if (online.value) await drain();
+  }
+
+  async function retry(id: string) {
+    await retryRejected(services().db, id, services().now().getTime());
+    await drain();
+  }
+
+  /** Starts listeners and timers; returns the function that stops them. */
+  function start(): () => void {
+    const onOnline = async () => {
+      online.value = true;
+      // Entries backed off while offline would otherwise wait up to 5 minutes.
+      await wakeAll(services().db, services().now().getTime());
+      await checkHealth();
+      await drain();
+    };
+    const onOffline = () => {
+      online.value = false;
+      relay.value = 'unreachable';
+    };
+    window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
+    const drainTimer = setInterval(() => {
+      void drain().then(refreshCloud);
+    }, DRAIN_EVERY_MS);
+    const healthTimer = setInterval(() => void checkHealth(), HEALTH_EVERY_MS);
+    void refreshCounts().then(checkHealth).then(drain).then(refreshCloud);
+    return () => {
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
+      clearInterval(drainTimer);
+      clearInterval(healthTimer);
+    };
+  }
+
+  return {
+    online,
+    relay,
+    waiting,
+    rejected,
+    lastUploadAt,
+    uploading,
+    lastReport,
+    refreshCounts,
+    drain,
+    checkHealth,
+    refreshCloud,
+    afterSave,
+    retry,
+    start,
+  };
+});

@@ -1,0 +1,157 @@
+// The outbox: bills saved on this till that the relay has not acknowledged yet. Every change is
+// one IndexedDB transaction, so a crash between two steps can never lose or double a bill.
+import type { Bill } from '@caja/models';
+import type { TillDb, TillTx } from '../db/idb.js';
+import type { OutboxEntry, Rejection } from '../db/records.js';
+import { retryDelay } from './backoff.js';
+
+/** Adds (or replaces with a newer version) a bill's entry, inside the caller's transaction. */
+export async function enqueue(tx: TillTx<'outbox'>, bill: Bill, now: number): Promise<void> {
+  const entry: OutboxEntry = {
+    id: bill.id,
+    version: bill.version,
+    bill,
+    enqueuedAt: now,
+    attempts: 0,
+    nextAttemptAt: now,
+    state: 'waiting',
+  };
+  await tx.put('outbox', entry);
+}
+
+/** Entries to send now, oldest bill first (UUIDv7 ids sort by creation time). */
+export async function dueEntries(db: TillDb, now: number): Promise<OutboxEntry[]> {
+  const entries = await db.getAll('outbox');
+  return entries.filter((entry) => entry.state === 'waiting' && entry.nextAttemptAt <= now);
+}
+
+export interface OutboxSummary {
+  waiting: number;
+  rejected: OutboxEntry[];
+  /** Epoch ms of the soonest retry among waiting entries, if any. */
+  nextAttemptAt?: number;
+}
+
+export async function summarize(db: TillDb): Promise<OutboxSummary> {
+  const entries = await db.getAll('outbox');
+  const waiting = entries.filter((entry) => entry.state === 'waiting');
+  const soonest = Math.min(...waiting.map((entry) => entry.nextAttemptAt));
+  return {
+    waiting: waiting.length,
+    rejected: entries.filter((entry) => entry.state === 'rejected'),
+    ...(waiting.length > 0 ? { nextAttemptAt: soonest } : {}),
+  };
+}
+
+/**
+ * The relay acknowledged `version` of bill `id` (durably stored there). The entry leaves the
+ * outbox only if it still holds that version: a newer version saved meanwhile must still go up.
+ */
+export async function acknowledge(
+  db: TillDb,
+  id: string,
+  version: number,
+  at: Date,
+): Promise<void> {
+  await db.transact(
+    ['outbox', 'bills', 'kv'],
+    async (tx) => {
+      const entry = await tx.get('outbox', id);
+      if (entry?.version === version) await tx.delete('outbox', id);
+      const record = await tx.get('bills', id);
+      if (record?.bill.version === version && record.location === 'till') {
+        await tx.put('bills', { ...withoutRejection(record), location: 'relay' });
+      }
+      await tx.put('kv', { v: 1, at: at.toISOString() }, 'lastUpload');
+    },
+    { durability: 'strict' },
+  );
+}
+
+/** The relay refused this version for good: keep it aside, visible, out of the retry loop. */
+export async function setAside(
+  db: TillDb,
+  id: string,
+  version: number,
+  rejection: Rejection,
+): Promise<void> {
+  await db.transact(
+    ['outbox', 'bills'],
+    async (tx) => {
+      const entry = await tx.get('outbox', id);
+      if (entry?.version !== version) return;
+      await tx.put('outbox', { ...entry, state: 'rejected', rejection });
+      const record = await tx.get('bills', id);
+      if (record?.bill.version === version) await tx.put('bills', { ...record, rejection });
+    },
+    { durability: 'default' },
+  );
+}
+
+/** A temporary failure: count the attempt and wait longer before the next one. */
+export async function postpone(
+  db: TillDb,
+  ids: readonly { id: string; version: number }[],
+  error: string,
+  now: number,
+  random: () => number,
+): Promise<void> {
+  await db.transact(
+    ['outbox'],
+    async (tx) => {
+      for (const { id, version } of ids) {
+        const entry = await tx.get('outbox', id);
+        if (entry?.version !== version) continue;
+        const attempts = entry.attempts + 1;
+        await tx.put('outbox', {
+          ...entry,
+          attempts,
+          nextAttemptAt: now + retryDelay(attempts, random),
+          lastError: error,
+        });
+      }
+    },
+    { durability: 'default' },
+  );
+}
+
+/** The network came back (or the cashier asked): every waiting entry is due now. */
+export async function wakeAll(db: TillDb, now: number): Promise<void> {
+  await db.transact(
+    ['outbox'],
+    async (tx) => {
+      for (const entry of await tx.getAll('outbox')) {
+        if (entry.state === 'waiting' && entry.nextAttemptAt > now) {
+          await tx.put('outbox', { ...entry, nextAttemptAt: now });
+        }
+      }
+    },
+    { durability: 'default' },
+  );
+}
+
+/** A person looked at a set-aside bill and wants it sent again (e.g. after a relay fix). */
+export async function retryRejected(db: TillDb, id: string, now: number): Promise<void> {
+  await db.transact(
+    ['outbox', 'bills'],
+    async (tx) => {
+      const entry = await tx.get('outbox', id);
+      if (entry?.state !== 'rejected') return;
+      await tx.put('outbox', {
+        ...withoutRejection(entry),
+        state: 'waiting',
+        attempts: 0,
+        nextAttemptAt: now,
+      });
+      const record = await tx.get('bills', id);
+      if (record?.rejection) await tx.put('bills', withoutRejection(record));
+    },
+    { durability: 'default' },
+  );
+}
+
+function withoutRejection<T extends { rejection?: Rejection }>(value: T): T {
+  const copy = { ...value };
+  delete copy.rejection;
+  return copy;
+}
