@@ -1,0 +1,206 @@
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { BillStore } from '../../../src/store/bill-store.js';
+import { isStorageError } from '../../../src/storage/errors.js';
+import {
+  billOnDay,
+  crashImage,
+  makeBill,
+  openTestStore,
+  recordingLogger,
+  tempDir,
+} from './helpers.js';
+
+const SEGMENT = join('journal', '0000000000000001.journal');
+
+function everything(store: BillStore) {
+  const days = store.shifts('0000-01-01', '9999-12-31');
+  return { days, shifts: days.map((day) => store.shift(day.date)) };
+}
+
+async function fill(store: BillStore) {
+  for (let n = 0; n < 40; n++) {
+    await store.putMany([
+      billOnDay(n, `2026-11-2${n % 4}`),
+      makeBill(100 + n, { status: n % 5 === 0 ? 'void' : 'closed' }),
+    ]);
+  }
+  await store.putMany([billOnDay(3, '2026-11-23', { version: 2 })]);
+}
+
+async function openError(dir: string) {
+  return openTestStore(dir).then(
+    () => {
+      throw new Error('the store opened');
+    },
+    (error: unknown) => error,
+  );
+}
+
+describe('recovery', () => {
+  it('gives identical shifts and LSNs after close and reopen', async () => {
+    const dir = tempDir();
+    const store = await openTestStore(dir);
+    await fill(store);
+    const before = everything(store);
+    const lsn = store.lsn;
+    await store.close();
+    const reopened = await openTestStore(dir);
+    expect(everything(reopened)).toEqual(before);
+    expect(reopened.lsn).toBe(lsn);
+    expect(reopened.get('bill-3')).toMatchObject({ lsn, bill: { version: 2 } });
+    await reopened.close();
+  });
+
+  it('replays the journal after the snapshot, and the journal alone without one', async () => {
+    const dir = tempDir();
+    const store = await openTestStore(dir);
+    await store.putMany([makeBill(1), makeBill(2)]);
+    await store.writeSnapshot();
+    await fill(store);
+    const before = everything(store);
+    const image = crashImage(dir); // snapshot at LSN 2, the rest only in the journal
+    await store.close();
+    const fromBoth = await openTestStore(image);
+    expect(everything(fromBoth)).toEqual(before);
+    await fromBoth.close();
+    rmSync(join(image, 'daily_shifts.json'));
+    const fromJournal = await openTestStore(image);
+    expect(everything(fromJournal)).toEqual(before);
+    await fromJournal.close();
+  });
+
+  it('continues across journal segments', async () => {
+    const dir = tempDir();
+    const store = await openTestStore(dir, { segmentBytes: 2000 });
+    await fill(store);
+    const before = everything(store);
+    const image = crashImage(dir);
+    await store.close();
+    expect(readdirSync(join(image, 'journal')).length).toBeGreaterThan(5);
+    const reopened = await openTestStore(image, { segmentBytes: 2000 });
+    expect(everything(reopened)).toEqual(before);
+    await reopened.close();
+  });
+
+  it('refuses to open over a flipped byte mid-journal, naming the file and offset', async () => {
+    const dir = tempDir();
+    const store = await openTestStore(dir);
+    for (let n = 1; n <= 5; n++) await store.putMany([makeBill(n)]);
+    const image = crashImage(dir);
+    await store.close();
+    const path = join(image, SEGMENT);
+    const bytes = readFileSync(path);
+    const middle = Math.floor(bytes.length / 2);
+    bytes[middle]! ^= 0x04;
+    writeFileSync(path, bytes);
+    const error = await openError(image);
+    expect(isStorageError(error, 'JOURNAL_DAMAGED')).toBe(true);
+    const message = (error as Error).message;
+    expect(message).toContain(path);
+    const offset = Number(/byte offset (\d+)/.exec(message)?.[1]);
+    expect(offset).toBeLessThanOrEqual(middle);
+    expect(offset).toBeGreaterThan(middle - 400);
+    // Nothing was cut: the damaged file is left as it was for a person to look at.
+    expect(readFileSync(path)).toEqual(bytes);
+  });
+
+  it('refuses too when the damage is in records a snapshot already covers', async () => {
+    const dir = tempDir();
+    const store = await openTestStore(dir);
+    for (let n = 1; n <= 5; n++) await store.putMany([makeBill(n)]);
+    await store.close(); // writes the snapshot
+    const path = join(dir, SEGMENT);
+    const bytes = readFileSync(path);
+    bytes[40]! ^= 0x10;
+    writeFileSync(path, bytes);
+    expect(isStorageError(await openError(dir), 'JOURNAL_DAMAGED')).toBe(true);
+  });
+
+  it('cuts off a last record whose checksum fails and keeps the rest', async () => {
+    const dir = tempDir();
+    const store = await openTestStore(dir);
+    for (let n = 1; n <= 3; n++) await store.putMany([makeBill(n)]);
+    const image = crashImage(dir);
+    await store.close();
+    const path = join(image, SEGMENT);
+    const bytes = readFileSync(path);
+    bytes[bytes.length - 5]! ^= 0x01;
+    writeFileSync(path, bytes);
+    const logger = recordingLogger();
+    const reopened = await openTestStore(image, { logger });
+    expect(reopened.lsn).toBe(2);
+    expect(reopened.get('bill-3')).toBeUndefined();
+    const warning = logger.lines.find((line) => line.level === 'warn');
+    expect(warning?.details).toMatchObject({ file: path, reason: 'checksum mismatch' });
+    await reopened.close();
+  });
+
+  it('refuses to start without a snapshot when the journal misses LSN 1 and no backup helps', async () => {
+    const dir = tempDir();
+    const store = await openTestStore(dir, { segmentBytes: 600 });
+    for (let n = 1; n <= 6; n++) await store.putMany([makeBill(n)]);
+    const image = crashImage(dir); // no snapshot yet
+    await store.close();
+    const first = join(image, SEGMENT);
+    rmSync(first);
+    const error = await openError(image);
+    expect(isStorageError(error, 'STATE_UNRECOVERABLE')).toBe(true);
+    expect((error as Error).message).toMatch(/will not start empty/);
+  });
+
+  it('refuses a journal that starts after the end of the snapshot', async () => {
+    const dir = tempDir();
+    const store = await openTestStore(dir, { segmentBytes: 600 });
+    await store.putMany([makeBill(1)]);
+    await store.writeSnapshot(); // covers LSN 1
+    for (let n = 2; n <= 8; n++) await store.putMany([makeBill(n)]);
+    const image = crashImage(dir);
+    await store.close();
+    const [first, second] = readdirSync(join(image, 'journal')).sort();
+    rmSync(join(image, 'journal', first!));
+    rmSync(join(image, 'journal', second!));
+    const error = await openError(image);
+    expect(isStorageError(error, 'JOURNAL_GAP')).toBe(true);
+    expect((error as Error).message).toMatch(/covers LSN 1 but the journal starts at LSN \d+/);
+  });
+
+  it('refuses a snapshot of another store or time zone', async () => {
+    const dir = tempDir();
+    const store = await openTestStore(dir);
+    await store.putMany([makeBill(1)]);
+    await store.close();
+    const other = await openTestStore(dir, { timeZone: 'Europe/Madrid' }).catch((e: unknown) => e);
+    expect(isStorageError(other, 'CONFIG_MISMATCH')).toBe(true);
+    expect((other as Error).message).toMatch(/STORE_TIMEZONE=America\/Bogota/);
+    const otherStore = await openTestStore(dir, { storeId: 'store-2' }).catch((e: unknown) => e);
+    expect(isStorageError(otherStore, 'CONFIG_MISMATCH')).toBe(true);
+  });
+
+  it('starts empty in an empty folder and writes its first snapshot on close', async () => {
+    const dir = join(tempDir(), 'fresh', 'data');
+    const store = await openTestStore(dir);
+    expect(everything(store).days).toEqual([]);
+    await store.close();
+    expect(existsSync(join(dir, 'daily_shifts.json'))).toBe(true);
+  });
+
+  it('refuses a DATA_DIR held by another live process and takes over a stale lock', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'relay.lock'), `${process.ppid}\n`);
+    expect(isStorageError(await openError(dir), 'DATA_DIR_LOCKED')).toBe(true);
+    writeFileSync(join(dir, 'relay.lock'), '2147483646\n');
+    const store = await openTestStore(dir);
+    await store.close();
+    expect(existsSync(join(dir, 'relay.lock'))).toBe(false);
+  });
+
+  it('removes temp files left by a snapshot write cut short', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'daily_shifts.json.tmp-123-1'), '{"half": ');
+    const store = await openTestStore(dir);
+    await store.close();
+    expect(readdirSync(dir).filter((name) => name.includes('.tmp-'))).toEqual([]);
+  });
+});
