@@ -37,6 +37,8 @@ export interface RelayParts {
   sync?: SyncPort;
   storageHealth?: () => StorageHealth;
   storageGauges?: () => Record<string, number>;
+  /** How many bills the store holds; defaults to a pass over the day summaries. */
+  billCount?: () => number;
   extraRouters?: (auth: { requireToken: RequestHandler; requireAdmin: RequestHandler }) => Router[];
 }
 
@@ -45,7 +47,7 @@ export interface Relay extends RelayApp {
   shifts: ShiftQueryService;
   live: LiveUpdates;
   metrics: RelayMetrics;
-  /** Stops live updates; the store is closed by its owner. */
+  /** Refuses new requests, ends live updates; the store is closed by its owner. */
   close(): void;
 }
 
@@ -56,7 +58,7 @@ export function countBills(store: BillStore): number {
 
 export function buildRelay(parts: RelayParts): Relay {
   const { store, timeZone, now, logger } = parts;
-  const sync = parts.sync ?? new DisabledSync(() => countBills(store));
+  const sync = parts.sync ?? new DisabledSync(parts.billCount ?? (() => countBills(store)));
   const shifts = new ShiftQueryService(store, timeZone, now);
   const live = new LiveUpdates({
     store,
@@ -107,7 +109,7 @@ export function buildRelay(parts: RelayParts): Relay {
     live,
     metrics,
     close: () => {
-      relayApp.closeStreams();
+      relayApp.beginShutdown();
       live.close();
     },
   };

@@ -33,7 +33,15 @@ export async function serve(): Promise<void> {
     process.exit(EXIT_BAD_CONFIG);
   }
 
-  const opened = await openStore(config, logger, now);
+  let opened;
+  try {
+    opened = await openStore(config, logger, now);
+  } catch (error) {
+    // The storage engine's messages say what is wrong and what to do (StorageError).
+    logger.error('cannot open the store', { error });
+    console.error(`\nThe relay cannot start: ${(error as Error).message}`);
+    process.exit(1);
+  }
   const tills = await FileTillRepository.open(join(config.dataDir, TILLS_FILE));
   const codes = new FilePairingCodeRepository(join(config.dataDir, PAIRING_CODES_DIR));
   await codes.removeExpired(now());
@@ -53,7 +61,8 @@ export async function serve(): Promise<void> {
     pwaDir: join(dirname(fileURLToPath(import.meta.url)), '../../pwa/dist'),
     caCertFile: config.tls && join(dirname(config.tls.certFile), 'ca.crt'),
     storageHealth: () => opened.health(),
-    storageGauges: opened.gauges && (() => opened.gauges!()),
+    storageGauges: () => opened.gauges(),
+    billCount: () => opened.billCount(),
     extraRouters: ({ requireToken, requireAdmin }) => [
       createCatalogRouter({
         catalog: new FileCatalogRepository(config.dataDir),
@@ -81,8 +90,9 @@ export async function serve(): Promise<void> {
   const url = `${scheme}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
 
   const startCode = await relay.pairing.issueCode();
-  logger.info(`listening on ${url}`, { timeZone: config.timeZone, dataDir: config.dataDir });
+  // The banner first: whoever waits for the "listening on" line finds the pairing code above it.
   printStartBanner({ url, port, scheme, host: config.host, code: startCode });
+  logger.info(`listening on ${url}`, { timeZone: config.timeZone, dataDir: config.dataDir });
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,15 +1,20 @@
 // `verify` and `restore`: the storage engine's checks and point-in-time restore from the CLI.
+import { resolve } from 'node:path';
+import { formatVerifyReport, isStorageError, restoreAt, verifyDataDir } from '../storage/index.js';
 import { parseOptions, UsageError } from './args.js';
+import { loadEnvironmentOrExit } from './environment.js';
 
 export const VERIFY_HELP = `Usage: node apps/relay/dist/main.js verify
 
-Checks daily_shifts.json (checksum, totals) and the journal in DATA_DIR. Exit 0 when sound,
-1 when damage was found (the report says what and which backup to use).`;
+Checks daily_shifts.json (checksum, totals), the journal in DATA_DIR and the snapshot copies in
+BACKUP_DIRS, changing nothing. Exit 0 when sound, 1 when a problem was found (the report says
+which file and whether the relay can still rebuild every bill). Safe while the relay runs.`;
 
 export const RESTORE_HELP = `Usage: node apps/relay/dist/main.js restore --at <ISO-8601 instant> --out <new folder>
 
-Rebuilds the store as it was at the given instant (from snapshots, backups and the journal) into
-a new folder, leaving DATA_DIR untouched. Start a relay with DATA_DIR=<that folder> to use it.`;
+Rebuilds the store as it was at the given instant (e.g. 2026-11-27T18:00:00-05:00) from the
+newest snapshot or backup before it plus the journal, into daily_shifts.json in a new folder.
+DATA_DIR is only read. Start a relay with DATA_DIR=<that folder> to use the result.`;
 
 export async function verifyCommand(args: string[]): Promise<number> {
   const { values } = parseOptions(args, {});
@@ -17,7 +22,14 @@ export async function verifyCommand(args: string[]): Promise<number> {
     console.log(VERIFY_HELP);
     return 0;
   }
-  throw new UsageError('verify is not available in this build yet (storage engine pending)');
+  const { config } = loadEnvironmentOrExit();
+  const report = await verifyDataDir({
+    dataDir: config.dataDir,
+    backupDirs: config.backupDirs,
+    storeId: config.storeId,
+  });
+  console.log(formatVerifyReport(report));
+  return report.ok ? 0 : 1;
 }
 
 export async function restoreCommand(args: string[]): Promise<number> {
@@ -26,5 +38,40 @@ export async function restoreCommand(args: string[]): Promise<number> {
     console.log(RESTORE_HELP);
     return 0;
   }
-  throw new UsageError('restore is not available in this build yet (storage engine pending)');
+  if (!values.at || !values.out)
+    throw new UsageError('restore needs --at <ISO instant> and --out <folder>');
+  // The same rule as a bill's createdAt: an instant without a zone is ambiguous.
+  const at = new Date(values.at);
+  if (!/(Z|[+-]\d{2}:\d{2})$/.test(values.at) || Number.isNaN(at.getTime())) {
+    throw new UsageError(
+      `--at must be an ISO-8601 instant with a zone, like 2026-11-27T18:00:00Z; got ${values.at}`,
+    );
+  }
+  const { config } = loadEnvironmentOrExit();
+  try {
+    const result = await restoreAt({
+      dataDir: config.dataDir,
+      backupDirs: config.backupDirs,
+      storeId: config.storeId,
+      timeZone: config.timeZone,
+      at,
+      outDir: resolve(values.out),
+    });
+    console.log(
+      [
+        `Restored the store as of ${at.toISOString()} into ${result.path}`,
+        `  ${result.billCount} bills over ${result.dayCount} days, through journal record ${result.lsn}`,
+        `  base: ${result.base.kind}${result.base.path ? ` ${result.base.path}` : ''} (LSN ${result.base.lsn}), ` +
+          `${result.replayedRecords} journal records applied on top`,
+        `To use it: DATA_DIR=${resolve(values.out)} node apps/relay/dist/main.js`,
+      ].join('\n'),
+    );
+    return 0;
+  } catch (error) {
+    if (isStorageError(error)) {
+      console.error(`restore failed: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
 }

@@ -1,7 +1,7 @@
 // The Express app: security headers, metrics, public endpoints, then bearer auth and the API,
 // then the till app. Everything it uses comes in through AppDeps; nothing here opens files or
 // reads the clock by itself.
-import express, { type Express, type RequestHandler, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Response, type Router } from 'express';
 import helmet from 'helmet';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Logger } from '../logging/logger.js';
@@ -53,8 +53,11 @@ export interface AppDeps {
 
 export interface RelayApp {
   app: Express;
-  /** Ends the live-update streams so the server can close. */
-  closeStreams(): void;
+  /**
+   * Shutdown: from now on every request gets 503 and every connection closes after its current
+   * response, so keep-alive clients cannot hold the server open; live-update streams end.
+   */
+  beginShutdown(): void;
 }
 
 export function createApp(deps: AppDeps): RelayApp {
@@ -62,6 +65,8 @@ export function createApp(deps: AppDeps): RelayApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  const shutdown = shutdownGate();
+  app.use(shutdown.gate);
   app.use(
     helmet({
       // HSTS would lock browsers out if the shop ever turns HTTPS off again on its LAN relay.
@@ -99,7 +104,38 @@ export function createApp(deps: AppDeps): RelayApp {
 
   app.use(pwaRouter(deps.pwaDir, deps.caCertFile));
   app.use(finalErrorHandler(logger));
-  return { app, closeStreams: streams.closeAll };
+  return {
+    app,
+    beginShutdown: () => {
+      shutdown.begin();
+      streams.closeAll();
+    },
+  };
+}
+
+function shutdownGate(): { gate: RequestHandler; begin(): void } {
+  let stopping = false;
+  const inFlight = new Set<Response>();
+  return {
+    gate: (_req, res, next) => {
+      if (stopping) {
+        res.set('Connection', 'close');
+        sendError(
+          res,
+          503,
+          errorBody('shutting_down', 'The relay is stopping; retry in a few seconds'),
+        );
+        return;
+      }
+      inFlight.add(res);
+      res.on('close', () => inFlight.delete(res));
+      next();
+    },
+    begin: () => {
+      stopping = true;
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+    },
+  };
 }
 
 /** Counts and times every request; logs the rejected ones (4xx) with their code, one line each. */

@@ -70,6 +70,31 @@ export class Gauge implements Metric {
   }
 }
 
+/**
+ * Gauges whose names are known only at scrape time (`prefix` + each key of the record), each
+ * rendered as its own metric: Prometheus prefers names to a "name" label.
+ */
+export class GaugeFamily implements Metric {
+  constructor(
+    private readonly prefix: string,
+    private readonly help: string,
+    private readonly read: () => Record<string, number>,
+  ) {}
+
+  render(): string[] {
+    let values: Record<string, number>;
+    try {
+      values = this.read();
+    } catch {
+      return [];
+    }
+    return Object.entries(values).flatMap(([key, value]) => {
+      const name = `${this.prefix}${key.replace(/[^a-zA-Z0-9_]/g, '_')}`;
+      return [`# HELP ${name} ${this.help} (${key})`, `# TYPE ${name} gauge`, `${name} ${value}`];
+    });
+  }
+}
+
 export class Histogram implements Metric {
   private readonly series = new Map<
     string,
@@ -121,6 +146,10 @@ export class MetricsRegistry {
 
   gauge(name: string, help: string, read: () => number | [Labels, number][]): Gauge {
     return this.add(new Gauge(name, help, read));
+  }
+
+  gaugeFamily(prefix: string, help: string, read: () => Record<string, number>): GaugeFamily {
+    return this.add(new GaugeFamily(prefix, help, read));
   }
 
   histogram(name: string, help: string, buckets: readonly number[]): Histogram {

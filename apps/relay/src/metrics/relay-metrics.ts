@@ -39,9 +39,7 @@ export function createRelayMetrics(sources: RelayMetricSources): RelayMetrics {
   registry.gauge('caja_event_streams', 'Open live-update streams.', sources.eventStreams);
   const storage = sources.storage;
   if (storage) {
-    registry.gauge('caja_storage', 'Storage engine gauges, by name (journal, snapshot).', () =>
-      Object.entries(storage()).map(([name, value]) => [{ name }, value]),
-    );
+    registry.gaugeFamily('caja_storage_', 'Storage engine: journal, snapshot, backups', storage);
   }
   registry.gauge(
     'caja_process_resident_memory_bytes',

@@ -1,25 +1,71 @@
-// The one place the relay's bill store is created. serve.ts and the storage sub-commands call it.
+// The one place the relay's bill store is created: serve.ts calls it, and so will any other
+// command that needs the live store.
 import type { RelayConfig } from '../config.js';
 import type { StorageHealth } from '../http/routes/system-routes.js';
 import type { Logger } from '../logging/logger.js';
+import { openDurableBillStore } from '../storage/index.js';
 import type { BillStore } from './bill-store.js';
-import { MemoryBillStore } from './memory-bill-store.js';
 
 export interface OpenedStore {
   store: BillStore;
+  /** For GET /api/v1/health (unauthenticated: no paths, no bill data). */
   health(): StorageHealth;
-  gauges?(): Record<string, number>;
+  /** For /metrics: numbers by name. */
+  gauges(): Record<string, number>;
+  billCount(): number;
 }
 
 export async function openStore(
   config: RelayConfig,
   logger: Logger,
-  _now: () => Date,
+  now: () => Date,
 ): Promise<OpenedStore> {
-  // Until the durable engine (src/storage) lands: bills live in memory only.
-  logger.warn('storage is IN MEMORY: bills are lost when the relay stops', {
+  const store = await openDurableBillStore({
     dataDir: config.dataDir,
+    timeZone: config.timeZone,
+    storeId: config.storeId,
+    backupDirs: config.backupDirs,
+    backupIntervalSeconds: config.backupIntervalSeconds,
+    backupKeep: config.backupKeep,
+    now,
+    logger,
   });
-  const store = new MemoryBillStore(config.timeZone);
-  return { store, health: () => ({ state: 'ok', durable: false }) };
+  return {
+    store,
+    health: () => {
+      const status = store.status();
+      const failed = status.journal.failed !== undefined;
+      return {
+        state: failed ? 'failed' : 'ok',
+        lsn: status.lsn,
+        bills: status.bills,
+        days: status.days,
+        journal: { segments: status.journal.segments, bytes: status.journal.bytes },
+        snapshot: {
+          lsn: status.snapshot.lsn,
+          writtenAt: status.snapshot.writtenAt ?? null,
+          ok: status.snapshot.error === undefined,
+        },
+        backups: status.backups.map((backup) => ({
+          lsn: backup.lsn,
+          ok: backup.error === undefined,
+        })),
+      };
+    },
+    gauges: () => {
+      const status = store.status();
+      return {
+        lsn: status.lsn,
+        bills: status.bills,
+        days: status.days,
+        in_flight_bills: status.inFlight,
+        journal_segments: status.journal.segments,
+        journal_bytes: status.journal.bytes,
+        snapshot_lsn: status.snapshot.lsn,
+        records_since_snapshot: status.lsn - status.snapshot.lsn,
+        backup_failures: status.backups.filter((backup) => backup.error !== undefined).length,
+      };
+    },
+    billCount: () => store.status().bills,
+  };
 }

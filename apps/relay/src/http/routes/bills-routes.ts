@@ -53,11 +53,11 @@ export interface BillsRouterOptions {
 export function billsRouter({ intake, store, sync }: BillsRouterOptions): Router {
   const router = Router();
 
-  router.put('/api/v1/bills/:id', jsonBody(MAX_BILL_BYTES), async (req, res) => {
+  router.put('/api/v1/bills/:id', ...jsonBody(MAX_BILL_BYTES), async (req, res) => {
     send(res, httpAnswer(await intake.putOne(pathParam(req.params, 'id'), req.body)));
   });
 
-  router.post('/api/v1/bills/batch', jsonBody(MAX_BATCH_BYTES), async (req, res) => {
+  router.post('/api/v1/bills/batch', ...jsonBody(MAX_BATCH_BYTES), async (req, res) => {
     const batch = await intake.putBatch(req.body);
     if (batch.kind === 'rejected') return send(res, httpAnswer(batch));
     // 200 for the request as a whole; each bill has its own status beside its answer's body:

@@ -19,7 +19,7 @@ export function pairRouter(pairing: PairingService, attemptsPerMinute: number): 
   router.post(
     '/api/v1/pair',
     pairingLimit(attemptsPerMinute),
-    jsonBody(SMALL_BODY_BYTES),
+    ...jsonBody(SMALL_BODY_BYTES),
     async (req, res) => {
       const result = await pairing.pair(req.body);
       if (!result.ok) {

@@ -106,3 +106,14 @@ describe('failures inside the relay', () => {
     expect(answer.body.error.code).toBe('storage_unavailable');
   });
 });
+
+describe('shutdown', () => {
+  it('answers 503 shutting_down and closes the connection once shutdown has begun', async () => {
+    relay = await startTestRelay();
+    relay.relay.beginShutdown();
+    const answer = await relay.request('GET', '/api/v1/health', { token: null });
+    expect(answer.status).toBe(503);
+    expect(answer.body.error.code).toBe('shutting_down');
+    expect(answer.headers.get('connection')).toBe('close');
+  });
+});

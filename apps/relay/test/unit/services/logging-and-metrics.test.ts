@@ -61,3 +61,21 @@ describe('MetricsRegistry', () => {
     );
   });
 });
+
+describe('GaugeFamily', () => {
+  it('renders one metric per key, with names made safe', () => {
+    const registry = new MetricsRegistry();
+    registry.gaugeFamily('caja_storage_', 'Storage', () => ({ journal_bytes: 10, 'odd-name': 1 }));
+    expect(registry.render()).toBe(
+      [
+        '# HELP caja_storage_journal_bytes Storage (journal_bytes)',
+        '# TYPE caja_storage_journal_bytes gauge',
+        'caja_storage_journal_bytes 10',
+        '# HELP caja_storage_odd_name Storage (odd-name)',
+        '# TYPE caja_storage_odd_name gauge',
+        'caja_storage_odd_name 1',
+        '',
+      ].join('\n'),
+    );
+  });
+});
