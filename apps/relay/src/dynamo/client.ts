@@ -26,6 +26,9 @@ export function createDynamoClient(settings: DynamoClientSettings): DynamoDBDocu
     maxAttempts: 1,
     requestHandler: {
       requestTimeout: settings.requestTimeoutMs,
+      // Without this, @smithy/node-http-handler 4.x only logs a warning when requestTimeout
+      // passes and keeps waiting: a hung DynamoDB would stall the sync run indefinitely.
+      throwOnRequestTimeout: true,
       connectionTimeout: settings.connectTimeoutMs ?? Math.min(settings.requestTimeoutMs, 3000),
     },
   });
