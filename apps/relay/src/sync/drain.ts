@@ -83,15 +83,16 @@ async function drainRequeued(deps: DrainDeps, tally: DrainTally): Promise<void> 
 
 function planBatch(records: readonly JournalRecord[], deps: DrainDeps): PlannedWrite[] {
   const writes: PlannedWrite[] = [];
-  for (const record of records) {
-    const current = deps.store.get(record.bill.id);
+  for (const { lsn, bill, shiftDate } of records) {
+    if (!bill) continue; // not a bill version: nothing to send
+    const current = deps.store.get(bill.id);
     // A newer version is further on in the journal; writing this one would be wasted.
-    if (current && current.lsn > record.lsn) continue;
+    if (current && current.lsn > lsn) continue;
     const date =
-      current?.lsn === record.lsn
+      current?.lsn === lsn
         ? current.shiftDate
-        : (record.shiftDate ?? businessDay(record.bill.createdAt, deps.timeZone));
-    writes.push({ lsn: record.lsn, bill: record.bill, date });
+        : (shiftDate ?? businessDay(bill.createdAt, deps.timeZone));
+    writes.push({ lsn, bill, date });
   }
   return writes;
 }

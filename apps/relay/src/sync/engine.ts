@@ -346,6 +346,8 @@ export class SyncEngine {
       const records = await journal.readAfter(after, 5000);
       if (records.length === 0) return;
       for (const { lsn, bill, shiftDate, receivedAt } of records) {
+        after = lsn;
+        if (!bill) continue;
         const current = store.get(bill.id);
         const date =
           current?.lsn === lsn
@@ -353,7 +355,6 @@ export class SyncEngine {
             : (shiftDate ?? businessDay(bill.createdAt, timeZone));
         const received = receivedAt ? Date.parse(receivedAt) : NaN;
         this.ledger.pending.note(bill.id, lsn, date, Number.isNaN(received) ? nowMs : received);
-        after = lsn;
       }
     }
   }

@@ -4,10 +4,13 @@ import type { Bill } from '@caja/models';
 import type { BillStore } from '../store/bill-store.js';
 import type { DaySummary } from './digest.js';
 
-/** One journal record: a bill version made durable with log sequence number `lsn`. */
+/**
+ * One journal record: a bill version made durable with log sequence number `lsn`, or (no `bill`)
+ * a record of another kind, such as a local cleanup, that the cursor simply passes.
+ */
 export interface JournalRecord {
   lsn: number;
-  bill: Bill;
+  bill?: Bill;
   /** Business day decided at intake; computed from createdAt and the zone when absent. */
   shiftDate?: string;
   /** When the relay accepted this version (ISO); the lag of a pending bill counts from it. */

@@ -131,9 +131,9 @@ describe('draining the journal', () => {
     rig.clock.advance(42_000);
     await rig.store.putMany([makeBill()]);
     expect(rig.engine.status()).toMatchObject({ pendingBills: 2, lagSeconds: 42 });
-    expect(rig.engine.billSyncState(rig.journal.records[0]!.bill.id)).toBe('pending');
+    expect(rig.engine.billSyncState(rig.journal.records[0]!.bill!.id)).toBe('pending');
     await rig.engine.syncNow();
-    expect(rig.engine.billSyncState(rig.journal.records[0]!.bill.id)).toBe('synced');
+    expect(rig.engine.billSyncState(rig.journal.records[0]!.bill!.id)).toBe('synced');
     expect(rig.engine.status().lagSeconds).toBe(0);
   });
 });
