@@ -1,6 +1,6 @@
 // `node dist/main.js make-cert --host <name-or-ip> [--host ...] [--out dir]`.
-import { relative } from 'node:path';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { readEnvironment } from '../config.js';
 import { makeCertificates, MakeCertError, SERVER_CERT_DAYS } from '../tls/make-cert.js';
 import { parseOptions, UsageError } from './args.js';
 
@@ -20,7 +20,10 @@ export function makeCertCommand(args: string[]): void {
   if (values.help) return console.log(MAKE_CERT_HELP);
   const hosts = (values.host ?? []).flatMap((host) => host.split(','));
   if (hosts.length === 0) throw new UsageError('make-cert needs --host <the relay LAN IP or name>');
-  const outDir = resolve(values.out ?? resolve(process.env.DATA_DIR ?? './data', 'tls'));
+  // Only DATA_DIR matters here, and the rest of the configuration may not be valid yet (TLS_CERT
+  // can point at the files this command is about to make), so no full validation.
+  const { env } = readEnvironment(process.cwd(), process.env);
+  const outDir = resolve(values.out ?? resolve(env.DATA_DIR || './data', 'tls'));
   let files;
   try {
     files = makeCertificates(hosts, outDir);

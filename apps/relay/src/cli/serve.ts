@@ -77,6 +77,10 @@ export async function serve(): Promise<void> {
   const server: Server = config.tls
     ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key }, relay.app)
     : createHttpServer(relay.app);
+  // A client gets 20 s to send its headers and 2 min for a whole request (an 8 MB batch over
+  // poor Wi-Fi); idle or trickling connections cannot pile up for longer.
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -91,7 +95,7 @@ export async function serve(): Promise<void> {
 
   const startCode = await relay.pairing.issueCode();
   // The banner first: whoever waits for the "listening on" line finds the pairing code above it.
-  printStartBanner({ url, port, scheme, host: config.host, code: startCode });
+  printStartBanner({ url, port, scheme, host: config.host, code: startCode, now: now() });
   logger.info(`listening on ${url}`, { timeZone: config.timeZone, dataDir: config.dataDir });
 
   let stopping = false;

@@ -8,20 +8,32 @@ export interface BannerInfo {
   scheme: string;
   host: string;
   code: IssuedCode;
+  /** When the banner is shown: the code's lifetime is counted from here. */
+  now: Date;
 }
 
 export function printStartBanner(info: BannerInfo): void {
   console.log(startBanner(info, lanAddresses()));
 }
 
-export function startBanner({ url, port, scheme, host, code }: BannerInfo, lan: string[]): string {
-  const minutes = Math.round((code.expiresAt.getTime() - Date.now()) / 60_000);
+export function startBanner(
+  { url, port, scheme, host, code, now }: BannerInfo,
+  lan: string[],
+): string {
+  const minutes = Math.round((code.expiresAt.getTime() - now.getTime()) / 60_000);
   const lines = ['', '  Caja relay is running.', '', `  Till app on this computer:  ${url}`];
   const everywhere = host === '0.0.0.0' || host === '::';
   if (everywhere && lan.length > 0) {
     lines.push(
       `  Till app on tablets:        ${lan.map((ip) => `${scheme}://${ip}:${port}`).join('  ')}`,
     );
+    if (scheme === 'http') {
+      // Browsers run the offline till app (service worker) only over HTTPS, or on localhost.
+      lines.push(
+        '  (tablets need HTTPS to work offline:',
+        `   node apps/relay/dist/main.js make-cert --host ${lan[0]}, then set TLS_CERT and TLS_KEY)`,
+      );
+    }
   }
   lines.push(
     '',
