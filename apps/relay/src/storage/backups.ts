@@ -63,6 +63,21 @@ export async function listBackups(
   return files.sort((a, b) => a.lsn - b.lsn || a.writtenAt.getTime() - b.writtenAt.getTime());
 }
 
+/** listBackups for start-up: an unreadable folder (USB stick gone) is logged, not fatal. */
+export async function listBackupsOrNone(
+  fs: StorageFs,
+  dir: string,
+  storeId: string,
+  logger: StorageLogger,
+): Promise<BackupFile[]> {
+  try {
+    return await listBackups(fs, dir, storeId);
+  } catch (error) {
+    logger.error('backup folder unreadable', { dir, error: String(error) });
+    return [];
+  }
+}
+
 export interface CopyToBackupsOptions {
   fs: StorageFs;
   /** The snapshot's bytes, already checked with readVerifiedHeader. */

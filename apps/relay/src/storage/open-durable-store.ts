@@ -1,7 +1,7 @@
 // Opening the durable store: lock DATA_DIR, recover the state, resume the journal.
 import { join } from 'node:path';
 import { TEMP_MARKER } from './atomic-file.js';
-import { listBackups } from './backups.js';
+import { listBackupsOrNone } from './backups.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { DurableBillStore } from './durable-bill-store.js';
 import { JOURNAL_DIR } from './journal-segments.js';
@@ -38,7 +38,8 @@ export async function openDurableBillStore(input: DurableStoreOptions): Promise<
     });
     const backupLsns = new Map<string, number>();
     for (const dir of backupDirs) {
-      backupLsns.set(dir, (await listBackups(fs, dir, storeId)).at(-1)?.lsn ?? 0);
+      const newest = (await listBackupsOrNone(fs, dir, storeId, options.logger)).at(-1);
+      backupLsns.set(dir, newest?.lsn ?? 0);
     }
     const maintenance = new Maintenance(
       options,

@@ -13,7 +13,7 @@ import type { StorageLogger } from './logger.js';
 import { applySnapshot, replayVisitor } from './replay.js';
 import { SNAPSHOT_FILE } from './snapshot-format.js';
 import { parseSnapshot, type LoadedSnapshot } from './snapshot-parse.js';
-import { listBackups } from './backups.js';
+import { listBackupsOrNone } from './backups.js';
 
 export interface RecoveryOptions {
   fs: StorageFs;
@@ -157,7 +157,7 @@ async function rebuildBase(
 ): Promise<Base> {
   const { fs, storeId, timeZone, backupDirs, logger } = options;
   const backups = (
-    await Promise.all(backupDirs.map((dir) => listBackups(fs, dir, storeId)))
+    await Promise.all(backupDirs.map((dir) => listBackupsOrNone(fs, dir, storeId, logger)))
   ).flat();
   backups.sort((a, b) => b.lsn - a.lsn || b.writtenAt.getTime() - a.writtenAt.getTime());
 

@@ -22,7 +22,10 @@ export interface RestoreOptions {
   outDir: string;
   /** Which store's backups to use. Default "store-1". */
   storeId?: string;
-  /** Needed only when no snapshot or backup is used (the journal alone). */
+  /**
+   * Written into the result when no snapshot or backup is the base (the journal alone);
+   * defaults to the zone of DATA_DIR's snapshot.
+   */
   timeZone?: string;
   now?: () => Date;
   fs?: StorageFs;
@@ -68,7 +71,7 @@ export async function restoreAt(options: RestoreOptions): Promise<RestoreResult>
   const firstJournalLsn = (await listSegments(fs, journalDir))[0]?.firstLsn;
   const connects = (lsn: number) => firstJournalLsn === undefined || firstJournalLsn <= lsn + 1;
 
-  const candidates = await listCandidates(fs, options, storeId);
+  const { candidates, localTimeZone } = await listCandidates(fs, options, storeId);
   let base: { candidate: Candidate; snapshot: LoadedSnapshot } | undefined;
   for (const candidate of candidates) {
     if (candidate.writtenAt.getTime() > atMs || !connects(candidate.lsn)) continue;
@@ -92,11 +95,11 @@ export async function restoreAt(options: RestoreOptions): Promise<RestoreResult>
         `Backups: ${candidates.map((c) => `${c.path} (LSN ${c.lsn}, ${c.writtenAt.toISOString()})`).join('; ') || 'none'}.`,
     );
   }
-  const timeZone = base?.snapshot.timeZone ?? options.timeZone;
+  const timeZone = base?.snapshot.timeZone ?? options.timeZone ?? localTimeZone;
   if (!timeZone) {
     throw new StorageError(
       'RESTORE_IMPOSSIBLE',
-      'Rebuilding from the journal alone needs the time zone.',
+      'Rebuilding from the journal alone needs the time zone (STORE_TIMEZONE).',
     );
   }
 
@@ -142,12 +145,14 @@ async function listCandidates(
   fs: StorageFs,
   options: RestoreOptions,
   storeId: string,
-): Promise<Candidate[]> {
+): Promise<{ candidates: Candidate[]; localTimeZone?: string }> {
   const candidates: Candidate[] = [];
   const localPath = join(options.dataDir, SNAPSHOT_FILE);
+  let localTimeZone: string | undefined;
   try {
     const local = parseSnapshot(await fs.readFile(localPath));
     const writtenAt = new Date(local.writtenAt);
+    localTimeZone = local.timeZone;
     candidates.push({ kind: 'snapshot', path: localPath, lsn: local.lsn, writtenAt });
   } catch (error) {
     if (errnoCode(error) !== 'ENOENT') {
@@ -161,7 +166,8 @@ async function listCandidates(
       candidates.push({ kind: 'backup', ...backup });
     }
   }
-  return candidates.sort((a, b) => b.lsn - a.lsn || b.writtenAt.getTime() - a.writtenAt.getTime());
+  candidates.sort((a, b) => b.lsn - a.lsn || b.writtenAt.getTime() - a.writtenAt.getTime());
+  return { candidates, localTimeZone };
 }
 
 async function exists(fs: StorageFs, path: string): Promise<boolean> {

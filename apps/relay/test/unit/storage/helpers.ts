@@ -30,11 +30,8 @@ export function crashImage(dir: string): string {
   return copy;
 }
 
-let counter = 0;
-
 /** A valid bill (kind and status defaulted); `n` picks a distinct id, till and time. */
 export function makeBill(n: number, overrides: Partial<Bill> = {}): Bill {
-  counter += 1;
   const price = 100 + n;
   return {
     id: `bill-${n}`,
