@@ -129,6 +129,19 @@ describe('PUT /api/v1/bills/{id}', () => {
     expectNothingStored();
   });
 
+  it('refuses a __proto__ key as an unknown field instead of merging it', async () => {
+    const bill = makeBill();
+    const raw = JSON.stringify(bill).replace('{', '{"__proto__":{"polluted":true},');
+    const answer = await relay.request('PUT', `/api/v1/bills/${bill.id}`, { raw });
+    expect(answer.status).toBe(422);
+    expect(answer.body.error.issues[0]).toMatchObject({
+      code: 'unknown_field',
+      field: '__proto__',
+    });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expectNothingStored();
+  });
+
   it('names total_mismatch among the issues of a bill whose total is wrong', async () => {
     const answer = await put(makeBill({ total: 1 }));
     expect(answer.body.error.issues[0]).toMatchObject({ code: 'total_mismatch', field: 'total' });
