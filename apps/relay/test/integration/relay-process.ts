@@ -7,6 +7,7 @@ import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 export const RELAY_MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 export const RELAY_TOKEN = 'integration-relay-token-0123456789';
@@ -15,6 +16,13 @@ export const ADMIN_TOKEN = 'integration-admin-token-0123456789';
 if (!existsSync(RELAY_MAIN)) {
   throw new Error(`${RELAY_MAIN} is missing: run pnpm --filter @caja/relay build first`);
 }
+
+/** Every relay a test file started: a failing assertion must not leave one running. */
+const started = new Set<ChildProcess>();
+afterAll(() => {
+  for (const child of started)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -49,6 +57,7 @@ export function startRelay(env: Record<string, string>, cwd = tmpdir()): Promise
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.add(child);
   let output = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
