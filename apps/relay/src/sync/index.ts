@@ -16,6 +16,9 @@ export { readSyncEnv, SYNC_DEFAULTS, SyncConfigError, type SyncEnvSettings } fro
 export { startEmbeddedDynamo, type EmbeddedDynamo } from '../dynamo/embedded.js';
 export { recoverFromDynamo, type RecoverOptions, type RecoverResult } from './recover.js';
 export { dayDigest, summarizeDay, type DaySummary } from './digest.js';
+export { SegmentJournalReader } from './storage-journal.js';
+export { syncPortFor, scheduleLocalCleanup } from './relay-wiring.js';
+export { recoverFromDynamoCommand, RECOVER_HELP } from './recover-command.js';
 export type { BillSyncState, SyncRunResult, SyncStatus } from './engine.js';
 export type { JournalReader, JournalRecord, SyncLogger, SyncedStore } from './ports.js';
 export type { DeadLetter } from './state-file.js';

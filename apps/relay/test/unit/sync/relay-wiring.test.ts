@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createSync,
+  syncPortFor,
+  scheduleLocalCleanup,
+  type Sync,
+} from '../../../src/sync/index.js';
+import { MemoryBillStore } from '../../../src/store/memory-bill-store.js';
+import { MemoryJournal, ZONE, makeBill, tempDir, testLogger } from './helpers.js';
+
+let sync: Sync | undefined;
+afterEach(async () => sync?.stop());
+
+function disabledSync(store: MemoryBillStore) {
+  return createSync({
+    store,
+    journal: new MemoryJournal(store),
+    dataDir: tempDir(),
+    timeZone: ZONE,
+    logger: testLogger(),
+    storeId: 'store-1',
+    tableName: 'daily_shifts',
+    endpoint: undefined,
+    region: undefined,
+    timeToSyncSeconds: 0,
+    alertWebhookUrl: undefined,
+    retry: { baseMs: 1, capMs: 1, attempts: 1 },
+    breaker: { consecutiveFailures: 1, cooldownMs: 1 },
+    batchSize: 10,
+    concurrency: 1,
+    requestTimeoutMs: 1000,
+    checkIntervalSeconds: 60,
+    env: {},
+  });
+}
+
+describe('syncPortFor', () => {
+  it('answers the HTTP layer in its shapes', async () => {
+    const store = new MemoryBillStore(ZONE);
+    sync = disabledSync(store);
+    await sync.start();
+    const bill = makeBill();
+    await store.putMany([bill]);
+    const port = syncPortFor(sync);
+    expect(port.health()).toMatchObject({ state: 'disabled', pendingBills: 1, lastError: null });
+    expect(port.billState(bill.id)).toEqual({ state: 'pending', syncedAt: null });
+    expect((await port.runNow()).kind).toBe('not_configured');
+    expect(sync.target()).toBeUndefined(); // disabled: no embedded store started
+  });
+});
+
+describe('scheduleLocalCleanup', () => {
+  it('runs the store cleanup with the sync confirmation as predicate', async () => {
+    const calls: Array<{ retentionDays: number; today?: string; confirmed: boolean }> = [];
+    const stop = scheduleLocalCleanup({
+      store: {
+        async cleanup(rules) {
+          calls.push({ ...rules, confirmed: rules.isDayConfirmed('2026-11-01') });
+          return { dropped: [], keptUnconfirmed: [] };
+        },
+      },
+      sync: { isDayConfirmed: (date) => date === '2026-11-01' },
+      timeToCleanSeconds: 0.02,
+      retentionDays: 7,
+      timeZone: ZONE,
+      now: () => new Date('2026-11-28T02:00:00Z'),
+      logger: testLogger(),
+    });
+    await expect.poll(() => calls.length).toBeGreaterThan(0);
+    stop();
+    expect(calls[0]).toMatchObject({ retentionDays: 7, today: '2026-11-27', confirmed: true });
+  });
+});
