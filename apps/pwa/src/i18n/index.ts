@@ -8,8 +8,12 @@ export type Params = Record<string, string | number>;
 
 const dictionaries: Record<Language, Record<MessageKey, string>> = { en, es };
 
+/** With `count: 1` in params, the key's singular form `<key>One` is used when there is one. */
 export function translate(language: Language, key: MessageKey, params: Params = {}): string {
-  const template = dictionaries[language][key];
+  const dictionary = dictionaries[language];
+  const singular = `${key}One` as MessageKey;
+  const template =
+    params.count === 1 && singular in dictionary ? dictionary[singular] : dictionary[key];
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );

@@ -19,6 +19,8 @@ export type BillOperationResult = { ok: true; record: BillRecord } | { ok: false
 
 export const useBillsStore = defineStore('bills', () => {
   const day = ref('');
+  /** Showing the current business day, which moves at midnight and with the store's zone. */
+  const followingToday = ref(true);
   const records = ref<BillRecord[]>([]);
   const lastSaved = ref<BillRecord | null>(null);
 
@@ -37,15 +39,18 @@ export const useBillsStore = defineStore('bills', () => {
     return businessDay(services().now(), useSettingsStore().timeZone);
   }
 
-  async function load(date = today()) {
-    const loaded = await billsOfDay(services().db, date);
-    day.value = date;
+  /** Shows a day's bills; without a date, today's (and keeps following today). */
+  async function load(date?: string) {
+    const target = date ?? today();
+    const loaded = await billsOfDay(services().db, target);
+    followingToday.value = date === undefined;
+    day.value = target;
     records.value = loaded;
   }
 
-  /** Re-reads the shown day (e.g. after uploads moved bills to the relay). */
+  /** Re-reads the shown day (after uploads, a settings change of zone, or midnight). */
   async function reload() {
-    await load(day.value || today());
+    await load(followingToday.value ? undefined : day.value);
   }
 
   async function restoreLastSaved() {

@@ -14,6 +14,7 @@ import {
 } from '@caja/models';
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
+import { plain } from '../db/idb.js';
 import type { CatalogItem } from '../db/records.js';
 import type { PaymentMethod } from '../keyboard/keymap.js';
 import {
@@ -195,8 +196,11 @@ export const useSaleStore = defineStore('sale', () => {
     if (line) commitLine(line);
   }
 
+  /** "No": the amount was a typo, so it goes; the cashier types it again. */
   function cancelLarge() {
     pendingLarge.value = null;
+    entry.value = '';
+    multiplier.value = null;
   }
 
   function lineRef(index: number) {
@@ -292,12 +296,10 @@ export const useSaleStore = defineStore('sale', () => {
 
     saving.value = true;
     try {
-      const record = await useBillsStore().save(final.value);
+      // The "last bill" panel (a live region) confirms the save; no toast over the keys.
+      await useBillsStore().save(final.value);
       startNew();
-      notices.success('sell.saved', {
-        id: shortId(record.id),
-        total: settings.money(record.bill.total),
-      });
+      notices.clear();
       return true;
     } catch (error) {
       notices.error('error.saveFailed', { reason: describe(error) });
@@ -319,8 +321,9 @@ export const useSaleStore = defineStore('sale', () => {
       notices.error('error.openBill');
       return false;
     }
-    original.value = saved;
-    bill.value = structuredClone(saved);
+    // Copies without Vue proxies: the edit must not touch the saved record shown elsewhere.
+    original.value = plain(saved);
+    bill.value = plain(saved);
     return true;
   }
 

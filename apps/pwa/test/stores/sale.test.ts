@@ -1,0 +1,254 @@
+import { countedTotal } from '@caja/models';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { billHistory } from '../../src/db/bill-repository.js';
+import { loadLocalState } from '../../src/bootstrap.js';
+import { useBillsStore } from '../../src/stores/bills.js';
+import { useNoticesStore } from '../../src/stores/notices.js';
+import { useSaleStore } from '../../src/stores/sale.js';
+import { createWorld, freshIndexedDb, type TestWorld } from '../helpers.js';
+
+let world: TestWorld;
+
+beforeEach(async () => {
+  freshIndexedDb();
+  world = await createWorld();
+  await loadLocalState();
+});
+
+function typeAmount(text: string) {
+  const sale = useSaleStore();
+  for (const char of text) sale.type(char);
+  sale.enter();
+}
+
+describe('selling by amount entry', () => {
+  it('adds each typed amount as a line and keeps the total right', () => {
+    const sale = useSaleStore();
+    typeAmount('2500');
+    typeAmount('12000');
+    expect(sale.bill.items.map((line) => line.price)).toEqual([2500, 12000]);
+    expect(sale.bill.total).toBe(14500);
+    expect(sale.entry).toBe('');
+  });
+
+  it('keeps typed amounts apart, so Backspace on an empty entry undoes the last one', () => {
+    const sale = useSaleStore();
+    typeAmount('2500');
+    typeAmount('2500');
+    expect(sale.bill.items).toHaveLength(2);
+    sale.backspace();
+    expect(sale.bill.items).toHaveLength(1);
+    expect(sale.bill.total).toBe(2500);
+  });
+
+  it('uses "3 * amount" as a quantity, and + / − on the last line', () => {
+    const sale = useSaleStore();
+    sale.type('3');
+    sale.multiply();
+    typeAmount('1800');
+    expect(sale.bill.items[0]).toMatchObject({ price: 1800, quantity: 3 });
+    sale.increment();
+    expect(sale.bill.total).toBe(4 * 1800);
+    sale.decrement();
+    sale.decrement();
+    expect(sale.bill.total).toBe(2 * 1800);
+  });
+
+  it('merges repeated quick keys and takes a typed number as their quantity', () => {
+    const sale = useSaleStore();
+    const coffee = { id: 'CAFE', name: 'Café', price: 2500 };
+    sale.addItem(coffee);
+    sale.type('2');
+    sale.addItem(coffee);
+    expect(sale.bill.items).toEqual([{ id: 'CAFE', name: 'Café', price: 2500, quantity: 3 }]);
+  });
+
+  it('asks before adding an amount at or above the threshold', () => {
+    const sale = useSaleStore();
+    typeAmount('500000');
+    expect(sale.bill.items).toHaveLength(0);
+    expect(sale.pendingLarge).toMatchObject({ price: 500_000 });
+    sale.cancelLarge();
+    expect(sale.bill.items).toHaveLength(0);
+    typeAmount('600000');
+    sale.enter(); // Enter confirms
+    expect(sale.bill.total).toBe(600_000);
+  });
+});
+
+describe('bad input', () => {
+  it.each([
+    ['0', 'error.zero'],
+    ['00', 'error.zero'],
+  ])('refuses the amount %j with %s and changes nothing', (typed, key) => {
+    const sale = useSaleStore();
+    typeAmount(typed);
+    expect(sale.bill.items).toHaveLength(0);
+    expect(useNoticesStore().current).toMatchObject({ kind: 'error', key });
+  });
+
+  it('refuses a zero quantity, a quantity below one and an empty bill', async () => {
+    const sale = useSaleStore();
+    const notices = useNoticesStore();
+    sale.type('0');
+    sale.multiply();
+    expect(notices.current?.key).toBe('error.quantityRange');
+    sale.escape();
+    typeAmount('1000');
+    sale.decrement();
+    expect(notices.current?.key).toBe('error.quantityRange');
+    expect(sale.bill.items[0]?.quantity).toBe(1);
+    sale.removeLast();
+    sale.removeLast();
+    expect(notices.current?.key).toBe('error.nothingToRemove');
+    expect(await sale.pay('cash')).toBe(false);
+    expect(notices.current?.key).toBe('error.emptyBill');
+    expect(await world.db.count('bills')).toBe(0);
+  });
+
+  it('refuses a quantity above 9,999 from + without breaking the line', () => {
+    const sale = useSaleStore();
+    sale.type('9999');
+    sale.multiply();
+    typeAmount('10');
+    sale.increment();
+    expect(useNoticesStore().current?.key).toBe('error.quantityRange');
+    expect(sale.bill.items[0]?.quantity).toBe(9999);
+  });
+
+  it('refuses cash below the total and an amount typed but not added before card', async () => {
+    const sale = useSaleStore();
+    typeAmount('5000');
+    for (const c of '2000') sale.type(c);
+    expect(await sale.pay('cash')).toBe(false);
+    expect(useNoticesStore().current?.key).toBe('error.tenderedTooLow');
+    expect(await sale.pay('card')).toBe(false);
+    expect(useNoticesStore().current?.key).toBe('error.entryNotAdded');
+    expect(await world.db.count('bills')).toBe(0);
+  });
+});
+
+describe('saving', () => {
+  it('saves on Enter with an empty entry, durably, and starts a new bill at once', async () => {
+    const sale = useSaleStore();
+    typeAmount('2500');
+    const draftId = sale.bill.id;
+    sale.enter();
+    await expect.poll(() => world.db.count('bills')).toBe(1);
+    const [record] = await world.db.getAll('bills');
+    expect(record?.bill).toMatchObject({
+      id: draftId,
+      tillId: 'till-7',
+      total: 2500,
+      payment: { method: 'cash', tendered: 2500, change: 0 },
+      createdAt: world.clock.current.toISOString(),
+    });
+    expect(await world.db.getAll('outbox')).toMatchObject([{ id: draftId, version: 1 }]);
+    expect(sale.bill.items).toHaveLength(0);
+    expect(sale.bill.id).not.toBe(draftId);
+    expect(useBillsStore().lastSaved?.id).toBe(draftId);
+  });
+
+  it('takes the entry as cash tendered and records the change', async () => {
+    const sale = useSaleStore();
+    typeAmount('22400');
+    for (const c of '50000') sale.type(c);
+    expect(await sale.pay('cash')).toBe(true);
+    expect(useBillsStore().lastSaved?.bill.payment).toEqual({
+      method: 'cash',
+      tendered: 50000,
+      change: 27600,
+    });
+  });
+
+  it('saves a refund as a credit note with negative lines', async () => {
+    const sale = useSaleStore();
+    sale.toggleRefund();
+    typeAmount('3000');
+    expect(sale.bill.total).toBe(-3000);
+    expect(await sale.pay('cash')).toBe(true);
+    const saved = useBillsStore().lastSaved!.bill;
+    expect(saved).toMatchObject({ kind: 'credit_note', total: -3000 });
+    expect(saved.payment).toEqual({ method: 'cash', tendered: 0, change: 3000 });
+  });
+
+  it('reopens a saved bill and saves the change as version 2, keeping version 1', async () => {
+    const sale = useSaleStore();
+    typeAmount('1000');
+    await sale.pay('card');
+    const saved = useBillsStore().lastSaved!.bill;
+    expect(sale.reopen(saved)).toBe(true);
+    typeAmount('500');
+    expect(await sale.pay('card')).toBe(true);
+    const history = await billHistory(world.db, saved.id);
+    expect(history.map((h) => [h.version, h.bill.total])).toEqual([
+      [1, 1000],
+      [2, 1500],
+    ]);
+    expect(useBillsStore().records.find((r) => r.id === saved.id)?.bill.version).toBe(2);
+  });
+
+  it('will not reopen a bill over an open one', async () => {
+    const sale = useSaleStore();
+    typeAmount('1000');
+    await sale.pay('card');
+    const saved = useBillsStore().lastSaved!.bill;
+    typeAmount('200');
+    expect(sale.reopen(saved)).toBe(false);
+    expect(useNoticesStore().current?.key).toBe('error.openBill');
+  });
+
+  it('says the save failed and keeps the bill when IndexedDB refuses', async () => {
+    const sale = useSaleStore();
+    typeAmount('1000');
+    world.db.close(); // every transaction now fails (InvalidStateError)
+    expect(await sale.pay('card')).toBe(false);
+    expect(useNoticesStore().current?.key).toBe('error.saveFailed');
+    expect(sale.bill.total).toBe(1000);
+  });
+});
+
+describe('the open bill across reloads', () => {
+  it('is restored after a reload', async () => {
+    typeAmount('2500');
+    typeAmount('700');
+    await expect.poll(async () => (await world.db.kvGet('draft')) !== undefined).toBe(true);
+    await createWorld({ db: world.db, clock: world.clock, relay: world.relay });
+    await loadLocalState();
+    expect(useSaleStore().bill.total).toBe(3200);
+  });
+
+  it('is not restored once it was saved', async () => {
+    typeAmount('2500');
+    await useSaleStore().pay('card');
+    await createWorld({ db: world.db, clock: world.clock, relay: world.relay });
+    await loadLocalState();
+    expect(useSaleStore().bill.items).toHaveLength(0);
+  });
+});
+
+describe('bills of the day', () => {
+  it('voids a bill as a new version that counts zero, and refunds with a credit note', async () => {
+    const sale = useSaleStore();
+    const bills = useBillsStore();
+    typeAmount('1000');
+    await sale.pay('card');
+    const first = bills.lastSaved!.id;
+    typeAmount('2000');
+    await sale.pay('card');
+    const second = bills.lastSaved!.id;
+    expect(bills.shift.total).toBe(3000);
+
+    const voided = await bills.voidBill(first);
+    expect(voided.ok && voided.record.bill).toMatchObject({ status: 'void', version: 2 });
+    expect(bills.shift.total).toBe(2000);
+
+    const refund = await bills.refund(second);
+    expect(refund.ok && refund.record.bill).toMatchObject({ kind: 'credit_note', total: -2000 });
+    expect(bills.shift.total).toBe(0);
+    expect(bills.records.map((r) => countedTotal(r.bill)).sort()).toEqual([-2000, 0, 2000]);
+
+    const again = await bills.voidBill(first);
+    expect(again.ok).toBe(false);
+  });
+});
