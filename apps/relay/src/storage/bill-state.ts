@@ -6,7 +6,10 @@ import { countedTotal, makeShift, type DailyShift } from '@caja/models';
 import type { ShiftSummary, StoredBill } from '../store/bill-store.js';
 
 export interface StateEntry extends StoredBill {
-  /** Canonical JSON of the bill, made once and reused by the journal and every snapshot. */
+  /**
+   * Canonical JSON of the bill, made once and reused by the journal and every snapshot. The
+   * bill object itself has its keys sorted (made so at intake, or parsed from our files).
+   */
   json?: string;
 }
 

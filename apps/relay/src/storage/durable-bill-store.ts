@@ -16,7 +16,7 @@ import type {
 import { decideUpsert } from '../store/upsert.js';
 import type { BackupOutcome } from './backups.js';
 import type { BillState, StateEntry } from './bill-state.js';
-import { canonicalJson } from './canonical-json.js';
+import { withSortedKeys } from './canonical-json.js';
 import { planCleanup, type CleanupRules } from './cleanup-plan.js';
 import type { DataDirLock } from './data-dir-lock.js';
 import { StorageError } from './errors.js';
@@ -91,11 +91,12 @@ export class DurableBillStore implements BillStore {
       // Answering before the version it matched is durable could acknowledge a bill we lose.
       return inFlight ? inFlight.durable.then(() => result) : result;
     }
-    const entry: StateEntry = { bill, shiftDate, lsn: this.nextLsn++, json: canonicalJson(bill) };
-    const payload = encodePayload(
-      { op: 'put', lsn: entry.lsn, receivedAt, shiftDate, bill },
-      entry.json,
-    );
+    // Sorted keys once, here: every later serialization of this bill is then canonical.
+    const canonical = withSortedKeys(bill);
+    const json = JSON.stringify(canonical);
+    const entry: StateEntry = { bill: canonical, shiftDate, lsn: this.nextLsn++, json };
+    const record = { op: 'put', lsn: entry.lsn, receivedAt, shiftDate, bill: canonical } as const;
+    const payload = encodePayload(record, json);
     const durable = this.commits.submit({ kind: 'put', entry, payload });
     this.inFlight.set(bill.id, { entry, durable });
     const outcome = decision === 'create' ? 'created' : 'updated';

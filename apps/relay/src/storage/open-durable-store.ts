@@ -20,6 +20,8 @@ export async function openDurableBillStore(input: DurableStoreOptions): Promise<
   const { fs, dataDir, storeId, backupDirs } = options;
   const journalDir = join(dataDir, JOURNAL_DIR);
   await fs.mkdirp(journalDir);
+  // A freshly made journal/ must survive a power cut along with the records put in it.
+  await fs.syncDir(dataDir);
   const lock = lockDataDir(dataDir);
   try {
     await removeTempFiles(options.fs, dataDir);

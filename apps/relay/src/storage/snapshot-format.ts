@@ -90,8 +90,11 @@ function dayHeader(day: DayView): string {
   );
 }
 
-/** The bill's canonical JSON, computed once per entry and kept for the next snapshots. */
+/**
+ * The bill's canonical JSON, computed once per entry and kept for the next snapshots. Bills
+ * in the state have sorted keys already (see canonical-json.ts).
+ */
 function billJson(entry: StateEntry): string {
-  entry.json ??= canonicalJson(entry.bill);
+  entry.json ??= JSON.stringify(entry.bill);
   return entry.json;
 }

@@ -140,20 +140,24 @@ function readDay(
   }
   let total = 0;
   const byTill: Record<string, TillTotals> = {};
-  for (const [index, bill] of (bills as Bill[]).entries()) {
-    const lsn = lsns[index] as unknown;
+  // A plain indexed loop: this runs over every bill at start-up.
+  for (let index = 0; index < bills.length; index++) {
+    const bill = bills[index] as Bill;
+    const lsn = lsns[index] as number;
     if (!bill || typeof bill.id !== 'string' || typeof bill.tillId !== 'string') {
       throw corrupt(`day ${date}: bill ${index} is malformed`);
     }
-    if (!Number.isSafeInteger(lsn) || (lsn as number) < 1 || (lsn as number) > snapshotLsn) {
+    if (!Number.isSafeInteger(lsn) || lsn < 1 || lsn > snapshotLsn) {
       throw corrupt(`day ${date}: bill ${bill.id} has an impossible lsn`);
     }
-    if (seen.has(bill.id)) throw corrupt(`bill ${bill.id} appears twice`);
+    const size = seen.size;
     seen.add(bill.id);
-    total += countedTotal(bill);
+    if (seen.size === size) throw corrupt(`bill ${bill.id} appears twice`);
+    const counted = countedTotal(bill);
+    total += counted;
     const till = (byTill[bill.tillId] ??= { billCount: 0, total: 0 });
     till.billCount += 1;
-    till.total += countedTotal(bill);
+    till.total += counted;
   }
   // The checksum proves the bytes are as written; these prove the writer added up correctly.
   if (day.total !== total || day.billCount !== bills.length) {
