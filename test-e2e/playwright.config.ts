@@ -1,18 +1,34 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import {
+  ADMIN_TOKEN,
+  BASE_URL,
+  E2E_PORT,
+  RELAY_TOKEN,
+  SHOP,
+  STORE_TIMEZONE,
+} from './support/env.js';
 
-const port = Number(process.env.E2E_PORT ?? 18080);
+// A fresh data folder per run, made once by the runner; workers inherit the variable (they
+// load this file again) and must not make another one.
+process.env.CAJA_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'caja-e2e-'));
 
 // Debian's Chromium, never a downloaded browser. These flags keep it from reaching for the
 // network, which this machine closes (it would otherwise retry Google hosts at every start).
 export default defineConfig({
   testDir: './tests',
   timeout: 60_000,
+  expect: { timeout: 10_000 },
   workers: 1,
   retries: 0,
   forbidOnly: true,
   use: {
-    baseURL: `http://localhost:${port}`,
+    baseURL: BASE_URL,
     viewport: { width: 1280, height: 800 },
+    locale: 'es-CO',
+    timezoneId: STORE_TIMEZONE,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
@@ -27,9 +43,20 @@ export default defineConfig({
   },
   webServer: {
     command: 'node ../apps/relay/dist/main.js',
-    url: `http://localhost:${port}/api/v1/health`,
+    url: `${BASE_URL}/api/v1/health`,
     reuseExistingServer: false,
     timeout: 30_000,
-    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: '.e2e-data' },
+    env: {
+      PORT: String(E2E_PORT),
+      HOST: '127.0.0.1',
+      DATA_DIR: process.env.CAJA_E2E_DATA_DIR,
+      RELAY_TOKEN,
+      ADMIN_TOKEN,
+      STORE_TIMEZONE,
+      // A sync run every second, so "in the cloud" shows up within a test.
+      TIME_TO_SYNC: '1',
+      RATE_LIMIT_PER_MINUTE: '0',
+      ...SHOP,
+    },
   },
 });

@@ -10,7 +10,10 @@ const require = createRequire(new URL('../../../test-e2e/package.json', import.m
 const { chromium } = require('@playwright/test');
 const publicDir = fileURLToPath(new URL('../public/', import.meta.url));
 const svg = readFileSync(`${publicDir}icon.svg`, 'utf8');
-const maskable = svg.replace(/<rect width="512" height="512" rx="96"/, '<rect width="512" height="512"');
+const maskable = svg.replace(
+  /<rect width="512" height="512" rx="96"/,
+  '<rect width="512" height="512"',
+);
 
 const outputs = [
   ['icon-192.png', svg, 192],

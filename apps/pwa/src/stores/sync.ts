@@ -30,9 +30,17 @@ export const useSyncStore = defineStore('sync', () => {
   async function refreshCounts() {
     const { db } = services();
     const summary = await summarize(db);
+    const uploadedAt = (await db.kvGet('lastUpload'))?.at ?? null;
+    // Another uploader (the service worker, on Background Sync) may have moved bills: when the
+    // outbox changed under us, the bill list shows stale places.
+    const changedElsewhere =
+      summary.waiting < waiting.value ||
+      summary.rejected.length !== rejected.value.length ||
+      uploadedAt !== lastUploadAt.value;
     waiting.value = summary.waiting;
     rejected.value = summary.rejected;
-    lastUploadAt.value = (await db.kvGet('lastUpload'))?.at ?? null;
+    lastUploadAt.value = uploadedAt;
+    if (changedElsewhere) await useBillsStore().reload();
   }
 
   /** One pass of the uploader; the result also tells whether the relay answered. */
