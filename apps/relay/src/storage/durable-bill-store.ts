@@ -16,6 +16,7 @@ import type {
 import { decideUpsert } from '../store/upsert.js';
 import type { BackupOutcome } from './backups.js';
 import type { BillState, StateEntry } from './bill-state.js';
+import { BusinessDayMemo } from './business-day-memo.js';
 import { withSortedKeys } from './canonical-json.js';
 import { planCleanup, type CleanupRules } from './cleanup-plan.js';
 import type { DataDirLock } from './data-dir-lock.js';
@@ -47,6 +48,7 @@ export class DurableBillStore implements BillStore {
   private readonly inFlight = new Map<string, InFlight>();
   private readonly listeners = new Set<BillChangeListener>();
   private readonly commits: GroupCommit<Pending>;
+  private readonly businessDays: BusinessDayMemo;
   private nextLsn: number;
   private closing: Promise<void> | undefined;
 
@@ -58,6 +60,7 @@ export class DurableBillStore implements BillStore {
     private readonly lock: DataDirLock,
   ) {
     this.nextLsn = state.lsn + 1;
+    this.businessDays = new BusinessDayMemo(options.timeZone);
     this.commits = new GroupCommit<Pending>({
       write: (batch) => this.writeBatch(batch),
       committed: (batch) => this.commit(batch),
@@ -68,7 +71,7 @@ export class DurableBillStore implements BillStore {
   async putMany(bills: readonly Bill[]): Promise<PutResult[]> {
     this.assertWritable();
     // Business days first: a bad date throws before any bill of the call is queued.
-    const shiftDates = bills.map((bill) => businessDay(bill.createdAt, this.options.timeZone));
+    const shiftDates = bills.map((bill) => this.businessDays.dayOf(bill.createdAt));
     const receivedAt = this.options.now().toISOString();
     return Promise.all(bills.map((bill, i) => this.put(bill, shiftDates[i]!, receivedAt)));
   }
