@@ -1,5 +1,6 @@
 // Webhook alerts: a JSON POST to ALERT_WEBHOOK_URL. Delivery is best effort with a short timeout;
 // a failure is logged and never thrown, so an unreachable webhook cannot disturb syncing.
+import type { SyncError } from './errors.js';
 import type { SyncLogger } from './ports.js';
 
 export type FetchLike = (
@@ -36,4 +37,27 @@ export function webhookAlerts(
       }
     },
   };
+}
+
+/** A bill DynamoDB refused for good: one error line and one alert per refused version. */
+export function reportDeadLetter(
+  context: { logger: SyncLogger; alerts: AlertSender; storeId: string; now: () => Date },
+  letter: { id: string; version: number; date: string; error: SyncError },
+): void {
+  const { id, version, date, error } = letter;
+  context.logger.error(
+    `DynamoDB refused bill ${id} version ${version} (${date}) for good: ${error.message}. It ` +
+      'stays in the local store and in the dead-letter list; the day is not confirmed until a ' +
+      'newer version syncs.',
+    { id, version, date, code: error.code },
+  );
+  void context.alerts.send({
+    event: 'sync.dead-letter',
+    storeId: context.storeId,
+    at: context.now().toISOString(),
+    billId: id,
+    version,
+    date,
+    error: error.describe(),
+  });
 }

@@ -1,66 +1,31 @@
 // The sync engine: a single-flight run (drain the journal, write SUMMARY items, check past days)
 // every intervalMs and on demand, with its health, counters and durable state. It only reads the
 // bill store, so DynamoDB being slow or down never touches bill intake.
-import { businessDay } from '@caja/models';
-import { abortableSleep, type Sleep } from './backoff.js';
+import type { StoredBill } from '../store/bill-store.js';
+import { reportDeadLetter } from './alerts.js';
+import { abortableSleep } from './backoff.js';
 import { checkDays, writeSummaries, type DayDeps, type DayTally } from './days.js';
 import { drainJournal, type DrainDeps, type DrainTally } from './drain.js';
+import type {
+  BillSyncState,
+  SyncEngineOptions,
+  SyncRunResult,
+  SyncStatus,
+} from './engine-types.js';
 import { classifyDynamoError } from './errors.js';
-import { SyncHealth, type SyncHealthState } from './health.js';
+import { SyncHealth } from './health.js';
 import { SyncLedger } from './ledger.js';
 import { formatSyncMetrics, type SyncCounters } from './metrics.js';
-import type { BillTable, JournalReader, SyncLogger, SyncedStore } from './ports.js';
-import { ResilientCaller, type BreakerSettings, type RetrySettings } from './resilience.js';
+import { notePendingFromJournal } from './pending-scan.js';
+import { ResilientCaller } from './resilience.js';
 import { initialState, loadState, stateFilePath, type DeadLetter } from './state-file.js';
-import type { StoredBill } from '../store/bill-store.js';
-import type { AlertSender } from './alerts.js';
 
-export interface SyncEngineOptions {
-  store: SyncedStore;
-  journal: JournalReader;
-  table: BillTable;
-  dataDir: string;
-  storeId: string;
-  timeZone: string;
-  /** Milliseconds between runs; 0 disables sync. */
-  intervalMs: number;
-  batchSize: number;
-  concurrency: number;
-  /** How often a confirmed past day is compared with its SUMMARY again. */
-  checkIntervalMs: number;
-  retry: RetrySettings;
-  breaker: BreakerSettings;
-  alerts: AlertSender;
-  logger: SyncLogger;
-  now: () => Date;
-  random?: () => number;
-  sleep?: Sleep;
-  /** How long stop() waits for a run in progress before giving up on it. */
-  stopTimeoutMs?: number;
-  /** Delay of the first run after start() (default 0: drain what waited during the restart). */
-  firstRunDelayMs?: number;
-}
-
-export interface SyncStatus {
-  state: SyncHealthState;
-  pendingBills: number;
-  lagSeconds: number;
-  lastSuccessAt: string | null;
-  lastError: string | null;
-  deadLetters: number;
-  confirmedLsn: number;
-}
-
-export interface SyncRunResult extends DrainTally, DayTally {
-  ok: boolean;
-  startedAt: string;
-  durationMs: number;
-  confirmedLsn: number;
-  pendingBills: number;
-  error?: string;
-}
-
-export type BillSyncState = 'pending' | 'synced' | 'dead-letter';
+export type {
+  BillSyncState,
+  SyncEngineOptions,
+  SyncRunResult,
+  SyncStatus,
+} from './engine-types.js';
 
 export class SyncEngine {
   private ledger: SyncLedger;
@@ -148,7 +113,7 @@ export class SyncEngine {
     this.unsubscribe = this.options.store.subscribe((change) =>
       held ? held.push(change) : onChange(change),
     );
-    await this.scanPending();
+    await notePendingFromJournal(this.options, this.ledger, this.nowMs());
     for (const change of held) onChange(change);
     held = undefined;
     if (this.disabled) {
@@ -308,23 +273,8 @@ export class SyncEngine {
       ...{ store, journal, table, timeZone, batchSize, concurrency, now, signal },
       caller: this.caller,
       ledger: this.ledger,
-      onDeadLetter: (bill, date, error) => {
-        this.options.logger.error(
-          `DynamoDB refused bill ${bill.id} version ${bill.version} (${date}) for good: ` +
-            `${error.message}. It stays in the local store and in the dead-letter list; the day ` +
-            'is not confirmed until a newer version syncs.',
-          { id: bill.id, version: bill.version, date, code: error.code },
-        );
-        void this.options.alerts.send({
-          event: 'sync.dead-letter',
-          storeId: this.options.storeId,
-          at: now().toISOString(),
-          billId: bill.id,
-          version: bill.version,
-          date,
-          error: error.describe(),
-        });
-      },
+      onDeadLetter: (bill, date, error) =>
+        reportDeadLetter(this.options, { id: bill.id, version: bill.version, date, error }),
     };
   }
 
@@ -335,28 +285,6 @@ export class SyncEngine {
       caller: this.caller,
       ledger: this.ledger,
     };
-  }
-
-  /** Every journal record past the cursor is a pending bill version. */
-  private async scanPending(): Promise<void> {
-    const { journal, store, timeZone } = this.options;
-    let after = this.ledger.confirmedLsn;
-    const nowMs = this.nowMs();
-    for (;;) {
-      const records = await journal.readAfter(after, 5000);
-      if (records.length === 0) return;
-      for (const { lsn, bill, shiftDate, receivedAt } of records) {
-        after = lsn;
-        if (!bill) continue;
-        const current = store.get(bill.id);
-        const date =
-          current?.lsn === lsn
-            ? current.shiftDate
-            : (shiftDate ?? businessDay(bill.createdAt, timeZone));
-        const received = receivedAt ? Date.parse(receivedAt) : NaN;
-        this.ledger.pending.note(bill.id, lsn, date, Number.isNaN(received) ? nowMs : received);
-      }
-    }
   }
 
   private lagSeconds(): number {

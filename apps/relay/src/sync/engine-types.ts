@@ -1,0 +1,55 @@
+// The sync engine's options and the shapes it answers with (status, run results).
+import type { Sleep } from './backoff.js';
+import type { AlertSender } from './alerts.js';
+import type { DayTally } from './days.js';
+import type { DrainTally } from './drain.js';
+import type { SyncHealthState } from './health.js';
+import type { BillTable, JournalReader, SyncLogger, SyncedStore } from './ports.js';
+import type { BreakerSettings, RetrySettings } from './resilience.js';
+
+export interface SyncEngineOptions {
+  store: SyncedStore;
+  journal: JournalReader;
+  table: BillTable;
+  dataDir: string;
+  storeId: string;
+  timeZone: string;
+  /** Milliseconds between runs; 0 disables sync. */
+  intervalMs: number;
+  batchSize: number;
+  concurrency: number;
+  /** How often a confirmed past day is compared with its SUMMARY again. */
+  checkIntervalMs: number;
+  retry: RetrySettings;
+  breaker: BreakerSettings;
+  alerts: AlertSender;
+  logger: SyncLogger;
+  now: () => Date;
+  random?: () => number;
+  sleep?: Sleep;
+  /** How long stop() waits for a run in progress before giving up on it. */
+  stopTimeoutMs?: number;
+  /** Delay of the first run after start() (default 0: drain what waited during the restart). */
+  firstRunDelayMs?: number;
+}
+
+export interface SyncStatus {
+  state: SyncHealthState;
+  pendingBills: number;
+  lagSeconds: number;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  deadLetters: number;
+  confirmedLsn: number;
+}
+
+export interface SyncRunResult extends DrainTally, DayTally {
+  ok: boolean;
+  startedAt: string;
+  durationMs: number;
+  confirmedLsn: number;
+  pendingBills: number;
+  error?: string;
+}
+
+export type BillSyncState = 'pending' | 'synced' | 'dead-letter';
