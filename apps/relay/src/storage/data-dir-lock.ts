@@ -16,7 +16,15 @@ export function lockDataDir(dataDir: string): DataDirLock {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(path, `${process.pid}\n`, { flag: 'wx' });
-      return { release: () => unlinkSync(path) };
+      return {
+        release: () => {
+          try {
+            unlinkSync(path);
+          } catch {
+            // Already gone (DATA_DIR removed): nothing left to release.
+          }
+        },
+      };
     } catch (error) {
       if (errnoCode(error) !== 'EEXIST') throw error;
     }

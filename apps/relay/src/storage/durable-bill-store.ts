@@ -180,9 +180,12 @@ export class DurableBillStore implements BillStore {
   close(): Promise<void> {
     this.closing ??= (async () => {
       await this.commits.idle();
-      await this.maintenance.close();
-      await this.writer.close();
-      this.lock.release();
+      try {
+        await this.maintenance.close();
+      } finally {
+        await this.writer.close().catch(() => undefined);
+        this.lock.release();
+      }
     })();
     return this.closing;
   }

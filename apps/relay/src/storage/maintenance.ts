@@ -111,13 +111,22 @@ export class Maintenance {
     };
   }
 
-  /** Stops the timers, lets running work finish, writes the final snapshot. */
+  /**
+   * Stops the timers, lets running work finish, writes the final snapshot. A failed final
+   * snapshot is logged, not thrown: every bill is in the journal and the next start replays it.
+   */
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.backupTimer);
     await this.backupRun?.catch(() => undefined);
     await this.snapshots.stop();
-    await this.snapshotJob();
+    try {
+      await this.snapshotJob();
+    } catch (error) {
+      this.options.logger.error('final snapshot failed; the journal still holds every bill', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
 
   private async snapshotJob(): Promise<void> {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { isStorageError } from '../../../src/storage/errors.js';
 import { parseSnapshot, snapshotDigests } from '../../../src/storage/snapshot-parse.js';
 import {
+  FaultyFs,
   billOnDay,
   crashImage,
   makeBill,
@@ -97,6 +98,33 @@ describe('daily_shifts.json', () => {
     expect(written?.bytes).toBeGreaterThan(600 * 1024); // several 512 KB pieces
     expect(snapshot.billCount).toBe(3000);
     expect(snapshot.lsn).toBe(3000);
+  });
+});
+
+describe('a failing snapshot write', () => {
+  it('leaves the old file in place, reports the error, and loses nothing', async () => {
+    const fs = new FaultyFs();
+    const dir = tempDir();
+    const logger = recordingLogger();
+    const store = await openTestStore(dir, { fs, logger });
+    await store.putMany([makeBill(1)]);
+    await store.writeSnapshot();
+    await store.putMany([makeBill(2)]);
+    fs.failNext('write', 'ENOSPC', 'daily_shifts.json');
+    await expect(store.writeSnapshot()).rejects.toThrow(/ENOSPC/);
+    expect(store.status().snapshot).toMatchObject({
+      lsn: 1,
+      error: expect.stringMatching(/ENOSPC/),
+    });
+    expect(parseSnapshot(readFileSync(join(dir, SNAPSHOT))).lsn).toBe(1);
+    expect(readdirSync(dir).filter((name) => name.includes('.tmp-'))).toEqual([]);
+    await store.putMany([makeBill(3)]);
+    fs.failNext('write', 'ENOSPC', 'daily_shifts.json'); // the final snapshot on close fails too
+    await store.close();
+    expect(logger.lines.some((line) => /final snapshot failed/.test(line.message))).toBe(true);
+    const reopened = await openTestStore(dir);
+    expect(reopened.shift('2026-11-27').billCount).toBe(3);
+    await reopened.close();
   });
 });
 
