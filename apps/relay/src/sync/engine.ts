@@ -73,8 +73,10 @@ export class SyncEngine {
       options.sleep ?? abortableSleep,
       {
         onRetry: (error) => {
+          // Counted and remembered, but the state only changes when a run fails or the breaker
+          // opens: retries that succeed are normal (throttling) and must not flap the alerts.
           this.counters.retries += 1;
-          this.health.retrying(error.describe());
+          this.health.noteError(error.describe());
         },
         onBreakerChange: (state) => {
           if (state === 'open') this.health.breakerOpened(null);

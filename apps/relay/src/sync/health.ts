@@ -45,10 +45,9 @@ export class SyncHealth {
     this.moveTo(breakerOpen ? 'circuit-open' : 'retrying');
   }
 
-  /** A request failed and is retried: degraded now, not only when the run gives up. */
-  retrying(message: string): void {
+  /** A request failed and is being retried: remembered for status, no state change. */
+  noteError(message: string): void {
     this.lastError = message;
-    if (this.current === 'ok') this.moveTo('retrying');
   }
 
   breakerOpened(message: string | null): void {

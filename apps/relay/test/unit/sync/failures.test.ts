@@ -27,7 +27,10 @@ describe('transient failures', () => {
     // random() = 0.5: half of 100, 200, then the 250 cap.
     expect(rig.delays).toEqual([50, 100, 125]);
     expect(rig.table.allBills()).toHaveLength(1);
-    expect(rig.engine.status().state).toBe('ok');
+    // Retries that succeed are routine: no state change, no alert, but counted and remembered.
+    expect(rig.engine.status()).toMatchObject({ state: 'ok', lastError: 'throttled: slow down' });
+    expect(rig.alerts).toEqual([]);
+    expect(rig.engine.metrics()).toContain('caja_sync_retries_total 3');
   });
 
   it('stops the cursor before the first failed bill and resumes there', async () => {
