@@ -347,8 +347,8 @@ export async function benchSyncDrain() {
       backlog.refused
         ? `The original cannot sync this backlog at all: each day item is about ${fmt(backlog.counts.bytes / DAYS / 1024 / 1024, 1)} MB and DynamoDB refuses items over 400 KB (\`${backlog.reason.slice(0, 90)}\`).`
         : '',
-      `While draining, the relay's event loop stayed responsive: p99 delay ${fmt(relay.loopP99, 1)} ms, max ${fmt(relay.loopMax, 1)} ms`,
-      '(the drain yields between batches, so bill intake is not starved).',
+      `Event-loop delay in the relay process during the drain: p99 ${fmt(relay.loopP99, 1)} ms, max ${fmt(relay.loopMax, 1)} ms`,
+      '(the drain yields between batches; on a shared machine this includes time the process was not scheduled).',
       '',
       `Consistency check of the ${relay.checkDays} drained days afterwards (SUMMARY read, then every bill read`,
       `back with a paginated Query before a day counts as confirmed): ${fmt(relay.checkSeconds, 1)} s, ${fmt(relay.checkRequests)} requests.`,
