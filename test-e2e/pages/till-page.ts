@@ -81,11 +81,15 @@ export class TillPage {
     return this.page.getByTestId('shop-total');
   }
 
-  /** Resolves once the service worker is active: from then on the app shell is precached. */
+  /** Resolves once the service worker is active and controls the page: the shell is cached. */
   async waitForOfflineReady(): Promise<void> {
     await this.page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });
+    // clients.claim() hands the page to the worker a moment after activation.
+    await expect
+      .poll(() => this.page.evaluate(() => navigator.serviceWorker.controller !== null))
+      .toBe(true);
   }
 }
 

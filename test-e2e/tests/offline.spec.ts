@@ -21,6 +21,10 @@ test('sells offline, survives a reload offline, and uploads when the network ret
   await till.addAmount('7000');
   await till.saveWithEnter(pesos(7000));
   await expect(till.statusBar).toContainText('2 facturas por enviar');
+  // Screens loaded on demand come from the worker's cache, before any reload too.
+  await till.openToday();
+  await expect(till.tillTotal()).toContainText(pesos(9500));
+  await till.openSell();
 
   // An open bill, then a reload with the network still off: the service worker serves the app
   // from its cache and the draft comes back from IndexedDB.

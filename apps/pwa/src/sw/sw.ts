@@ -2,6 +2,7 @@
 // The till's service worker: precache the app shell and serve it for navigations, so the till
 // opens with the network off. It never caches /api/: bills live in IndexedDB, not the Cache API.
 // On Background Sync it drains the outbox, so bills go up even after the tab was closed.
+import { clientsClaim } from 'workbox-core';
 import {
   cleanupOutdatedCaches,
   createHandlerBoundToURL,
@@ -22,6 +23,10 @@ interface SyncEvent extends ExtendableEvent {
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
+// Control the page that installed us at once: on a first visit, screens loaded later (the Today
+// view is a separate chunk) must come from the cache too if the network drops before a reload.
+// Updates still wait for the page's SKIP_WAITING, so this never swaps code under an open bill.
+clientsClaim();
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }),
 );

@@ -78,7 +78,8 @@ describe('the till app', () => {
   it('opens the key help with F1 and closes it with Escape', async () => {
     const app = await mountApp();
     press('F1');
-    await flushPromises();
+    // The overlay is loaded on first use (a separate chunk).
+    await vi.waitFor(() => expect(app.find('[role="dialog"]').exists()).toBe(true));
     expect(app.get('[role="dialog"]').text()).toContain('F2');
     press('Escape');
     await flushPromises();

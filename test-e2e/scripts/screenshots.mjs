@@ -1,0 +1,199 @@
+// Takes the screenshots in docs/screenshots/ (1280×800, Debian's Chromium) against the built
+// relay with a demo catalog:  node test-e2e/scripts/screenshots.mjs
+// Build first: pnpm --filter @caja/pwa build && pnpm --filter @caja/relay build
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const out = join(root, 'docs/screenshots');
+const ADMIN = 'screens-admin-token-0123456789';
+const PORT = Number(process.env.SCREENSHOT_PORT ?? 18095);
+const BASE = `http://localhost:${PORT}`;
+const CATALOG = [
+  { id: 'CAFE', name: 'Café tinto', price: 2500 },
+  { id: 'PERICO', name: 'Café con leche', price: 3500 },
+  { id: 'PANBONO', name: 'Pan de bono', price: 1800 },
+  { id: 'EMPANADA', name: 'Empanada', price: 3000 },
+  { id: 'AREPA', name: 'Arepa con queso', price: 4500 },
+  { id: 'GASEOSA', name: 'Gaseosa 400 ml', price: 3500 },
+  { id: 'AGUA', name: 'Agua 600 ml', price: 2000 },
+  { id: 'JUGO', name: 'Jugo de mora', price: 5000 },
+  { id: 'ALMUERZO', name: 'Almuerzo del día', price: 16000 },
+  { id: 'BUNUELO', name: 'Buñuelo', price: 1500 },
+];
+
+function startRelay(dataDir) {
+  const child = spawn(process.execPath, [join(root, 'apps/relay/dist/main.js')], {
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      ADMIN_TOKEN: ADMIN,
+      STORE_TIMEZONE: 'America/Bogota',
+      SHOP_NAME: 'Tienda La Esquina',
+      SHOP_ADDRESS: 'Calle 10 # 5-20, Bogotá',
+      SHOP_TAX_ID: 'NIT 900.123.456-7',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (chunk) => {
+      text += chunk;
+      if (text.includes('listening on')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`relay exited with ${code}`)));
+  });
+}
+
+async function admin(method, path, body) {
+  const response = await fetch(`${BASE}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status}`);
+  return response.json();
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'caja-screens-'));
+const relay = await startRelay(dataDir);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+});
+try {
+  await admin('PUT', '/api/v1/catalog', { items: CATALOG });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: 'es-CO',
+    timezoneId: 'America/Bogota',
+  });
+  const page = await context.newPage();
+  const shot = (name) => page.screenshot({ path: join(out, `${name}.png`) });
+  const press = async (...keys) => {
+    for (const key of keys) await page.keyboard.press(key);
+  };
+  const type = (text) => press(...text.split(''));
+  const total = page.getByRole('status', { name: 'Total', exact: true });
+
+  await page.goto(BASE);
+  await page
+    .getByLabel('Código de vinculación')
+    .fill((await admin('POST', '/api/v1/admin/pairing-codes')).code);
+  await page.getByLabel('Nombre de la caja').fill('Caja 1');
+  await page.getByLabel('Código de vinculación').focus();
+  await shot('pairing');
+  await page.getByRole('button', { name: 'Vincular' }).click();
+  await total.waitFor();
+  await page.getByRole('button', { name: /Café tinto/ }).waitFor();
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+
+  // A few earlier bills, so the Today view has something to show.
+  const quick = (name) => page.getByRole('button', { name: new RegExp(`^${name}`) }).click();
+  await quick('Almuerzo del día');
+  await quick('Jugo de mora');
+  await press('F3');
+  await quick('Café tinto');
+  await quick('Pan de bono');
+  await quick('Pan de bono');
+  await press('Enter');
+  await type('8500');
+  await press('Enter', 'F4');
+  await page.waitForTimeout(500);
+
+  // Selling: quick keys, typed amounts, a quantity.
+  await quick('Café con leche');
+  await quick('Empanada');
+  await quick('Empanada');
+  await type('3');
+  await press('*');
+  await type('1800');
+  await press('Enter');
+  await type('12000');
+  await press('Enter');
+  await quick('Arepa con queso');
+  await press('ArrowUp');
+  await shot('selling');
+
+  await press('Escape');
+  await type('50000');
+  await shot('payment');
+  await press('F2');
+  await page.getByTestId('change-due').waitFor();
+  await shot('saved-change');
+
+  // Help overlay.
+  await press('F1');
+  await page.getByRole('dialog', { name: 'Teclas' }).waitFor();
+  await shot('help');
+  await press('Escape');
+
+  // Offline: sell one, the status bar shows where things stand.
+  await context.setOffline(true);
+  await page.getByText('Sin conexión').waitFor();
+  await quick('Buñuelo');
+  await quick('Agua 600 ml');
+  await press('Enter');
+  await page.getByText('1 factura por enviar').waitFor();
+  await quick('Gaseosa 400 ml');
+  await shot('offline');
+  await press('Backspace');
+
+  // Today view, with one bill refunded, the offline one still on this till, one selected.
+  await press('F7');
+  await page.getByRole('heading', { name: 'Esta caja hoy' }).waitFor();
+  await page.locator('tbody tr').nth(3).getByRole('button').click();
+  await page.getByRole('button', { name: 'Devolver' }).click();
+  await page.getByRole('button', { name: 'Guardar la nota crédito' }).click();
+  await page.locator('tbody tr').nth(2).getByRole('button').click();
+  // The "saved" toast fades after 4 s; the screenshot is of the view, not the toast.
+  await page.getByRole('status').filter({ hasText: 'guardada' }).waitFor({ state: 'hidden' });
+  await shot('today');
+
+  // Receipt as printed (print media), 80 mm and 58 mm paper.
+  await page.evaluate(() => {
+    window.print = () => {};
+  });
+  await page.getByRole('button', { name: 'Imprimir', exact: true }).click();
+  await page.emulateMedia({ media: 'print' });
+  const receipt = page.locator('.print-area .receipt');
+  await receipt.waitFor();
+  await page.screenshot({
+    path: join(out, 'receipt-print-80mm.png'),
+    clip: await clipAround(receipt),
+  });
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByRole('button', { name: '58 mm' }).click();
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot({
+    path: join(out, 'receipt-print-58mm.png'),
+    clip: await clipAround(receipt),
+  });
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByRole('button', { name: '80 mm' }).click();
+  await context.setOffline(false);
+  console.log(`screenshots written to ${out}`);
+} finally {
+  await browser.close();
+  await new Promise((done) => {
+    relay.once('exit', done);
+    relay.kill('SIGTERM');
+  });
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function clipAround(locator) {
+  const box = await locator.boundingBox();
+  return {
+    x: 0,
+    y: 0,
+    width: Math.ceil(box.x + box.width + 8),
+    height: Math.ceil(box.y + box.height + 8),
+  };
+}
