@@ -37,6 +37,8 @@ export interface CreateSyncOptions extends Omit<SyncEnvSettings, 'env'> {
   now?: () => Date;
   random?: () => number;
   fetch?: FetchLike;
+  /** Delay of the first run after start(); default 0 (drain what waited during a restart). */
+  firstRunDelayMs?: number;
 }
 
 export interface Sync {
@@ -73,6 +75,7 @@ export function createSync(options: CreateSyncOptions): Sync {
     logger: options.logger,
     now,
     ...(options.random ? { random: options.random } : {}),
+    ...(options.firstRunDelayMs !== undefined ? { firstRunDelayMs: options.firstRunDelayMs } : {}),
   });
   let connected: ConnectedTarget | undefined;
 

@@ -11,6 +11,9 @@ import { ZONE, makeBill, revise, testLogger } from '../unit/sync/helpers.js';
 import { startDynamoRig, type DynamoRig } from './sync-support/dynamo-rig.js';
 import { TABLE, startSyncRig, waitFor, type SyncRig } from './sync-support/sync-rig.js';
 
+/** Runs only on syncNow(), so each test can count what one run did. */
+const MANUAL = { timeToSyncSeconds: 3600, firstRunDelayMs: 3_600_000 };
+
 let dynamo: DynamoRig;
 let rig: SyncRig | undefined;
 beforeEach(async () => {
@@ -24,7 +27,7 @@ afterEach(async () => {
 
 describe('sync into dynalite', () => {
   it('creates the table and writes the contract layout: a bill item each, a SUMMARY a day', async () => {
-    rig = await startSyncRig(dynamo);
+    rig = await startSyncRig(dynamo, MANUAL);
     const bills = [makeBill(), makeBill({ status: 'void' }), makeBill()];
     await rig.store.putMany(bills);
     await rig.store.putMany([revise(bills[0]!, 3)]);
@@ -65,7 +68,7 @@ describe('sync into dynalite', () => {
   });
 
   it('keeps the cursor across a restart: synced bills are not written again', async () => {
-    rig = await startSyncRig(dynamo);
+    rig = await startSyncRig(dynamo, MANUAL);
     await rig.store.putMany(Array.from({ length: 30 }, () => makeBill()));
     await rig.sync.syncNow();
     const lsn = rig.sync.confirmedLsn();
@@ -83,7 +86,7 @@ describe('sync into dynalite', () => {
   });
 
   it('never lets an older version overwrite a newer one, and counts the refusal as synced', async () => {
-    rig = await startSyncRig(dynamo);
+    rig = await startSyncRig(dynamo, MANUAL);
     const bill = makeBill();
     await rig.store.putMany([bill]);
     await rig.store.putMany([revise(bill, 2)]);
@@ -104,7 +107,7 @@ describe('sync into dynalite', () => {
   });
 
   it('dead-letters a bill DynamoDB refuses (item too large) and syncs the rest', async () => {
-    rig = await startSyncRig(dynamo);
+    rig = await startSyncRig(dynamo, MANUAL);
     const huge = makeBill({
       items: [{ id: 'SKU-1', name: 'x'.repeat(420_000), price: 1, quantity: 1 }],
       total: 1,
@@ -121,7 +124,7 @@ describe('sync into dynalite', () => {
   });
 
   it('confirms a past day after reading it back, and recovers it into an empty store', async () => {
-    rig = await startSyncRig(dynamo);
+    rig = await startSyncRig(dynamo, MANUAL);
     const bills = Array.from({ length: 120 }, (_, i) =>
       makeBill({ createdAt: `2026-11-2${4 + (i % 2)}T15:00:00Z` }),
     );

@@ -159,6 +159,7 @@ describe('sync under faults', () => {
   it('keeps the newer version when a bill changes while its older version is on the wire', async () => {
     rig = await startSyncRig(dynamo, {
       timeToSyncSeconds: 3600, // runs only when asked
+      firstRunDelayMs: 3_600_000,
       requestTimeoutMs: 800,
       retry: { baseMs: 5, capMs: 20, attempts: 2 },
     });
