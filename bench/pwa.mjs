@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Issue 5 benchmark: the till in Debian's Chromium against the built relay. Line added → total
 // on screen, save latency (and IndexedDB strict vs relaxed commits of the same transaction),
 // cold start offline vs online, and the gzipped JavaScript the till downloads.
@@ -9,8 +10,9 @@ import { gzipSync } from 'node:zlib';
 import { fmt, percentile, startRelay, tempDir } from './lib.mjs';
 
 // Playwright is a dev dependency of test-e2e; the bench borrows it rather than adding another.
-const require = createRequire(new URL('../test-e2e/package.json', import.meta.url));
-const { chromium } = require('@playwright/test');
+const requireFromE2e = createRequire(new URL('../test-e2e/package.json', import.meta.url));
+/** @type {typeof import('../test-e2e/node_modules/@playwright/test/index.js')} */
+const { chromium } = requireFromE2e('@playwright/test');
 
 const ADMIN = 'bench-admin-token-0123456789abcdef';
 const pwaDist = fileURLToPath(new URL('../apps/pwa/dist/', import.meta.url));
@@ -63,7 +65,9 @@ function measureLinesInPage({ rounds, lines }) {
     }
   }
   return (async () => {
+    /** @type {{ ms: number[], frames: number[] }} */
     const line = { ms: [], frames: [] };
+    /** @type {{ ms: number[], frames: number[] }} */
     const idle = { ms: [], frames: [] };
     for (let round = 0; round < rounds; round += 1) {
       for (let i = 0; i < lines; i += 1) {
@@ -91,7 +95,8 @@ function measureLinesInPage({ rounds, lines }) {
 /** In the page: Enter on an empty entry → the total back at zero (the save has committed). */
 function measureSavesInPage({ saves }) {
   const key = (k) => window.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
-  const totalEl = () => document.querySelector('[data-testid="total"]');
+  const totalEl = () =>
+    /** @type {HTMLElement} */ (document.querySelector('[data-testid="total"]'));
   return (async () => {
     const ms = [];
     for (let i = 0; i < saves; i += 1) {
