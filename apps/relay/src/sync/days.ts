@@ -32,6 +32,7 @@ export interface DayTally {
 
 export async function writeSummaries(deps: DayDeps, tally: DayTally): Promise<void> {
   const { ledger, caller, table, store } = deps;
+  const written = tally.summariesWritten;
   for (const date of ledger.dirtyDays) {
     if (deps.signal.aborted) return;
     if (!ledger.isSettled(date)) continue;
@@ -41,7 +42,8 @@ export async function writeSummaries(deps: DayDeps, tally: DayTally): Promise<vo
     ledger.summaryWritten(date);
     tally.summariesWritten += 1;
   }
-  await ledger.persist();
+  // The dirty list shrank: save it, so a restart does not rewrite these summaries again.
+  if (tally.summariesWritten > written) await ledger.persist();
 }
 
 /** Days before today (in the store's zone) that have bills locally: today keeps changing. */
