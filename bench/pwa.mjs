@@ -11,8 +11,10 @@ import { fmt, percentile, startRelay, tempDir } from './lib.mjs';
 
 // Playwright is a dev dependency of test-e2e; the bench borrows it rather than adding another.
 const requireFromE2e = createRequire(new URL('../test-e2e/package.json', import.meta.url));
-/** @type {typeof import('../test-e2e/node_modules/@playwright/test/index.js')} */
-const { chromium } = requireFromE2e('@playwright/test');
+// Untyped here: its types re-export playwright-core, which the bench package cannot resolve.
+/** @type {any} */
+const playwright = requireFromE2e('@playwright/test');
+const { chromium } = playwright;
 
 const ADMIN = 'bench-admin-token-0123456789abcdef';
 const pwaDist = fileURLToPath(new URL('../apps/pwa/dist/', import.meta.url));
