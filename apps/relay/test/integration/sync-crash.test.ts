@@ -107,6 +107,10 @@ describe('SIGKILL in the middle of a sync run', () => {
       const health = await requestJson(relay!.url, 'GET', '/api/v1/health', { token: null });
       return health.body?.sync?.pendingBills === 0 && health.body?.sync?.state === 'ok';
     });
+    // pendingBills reaches 0 inside a run, before its SUMMARY writes; POST /api/v1/sync answers
+    // after a complete run that started once everything was in.
+    const synced = await requestJson(relay.url, 'POST', '/api/v1/sync', { token: ADMIN_TOKEN });
+    expect(synced.status).toBe(200);
 
     const items = await dynamo.scan(TABLE);
     const billItems = items.filter((item) => String(item.sk).startsWith('BILL#'));

@@ -53,6 +53,8 @@ export class FaultProxy {
   private server: http.Server;
   private readonly sockets = new Set<Socket>();
   private port = 0;
+  private closed = false;
+  private upstreamInFlight = 0;
 
   constructor(private readonly target: string) {
     this.server = this.makeServer();
@@ -87,9 +89,13 @@ export class FaultProxy {
     this.counts = emptyCounts();
   }
 
+  /** Stops forwarding (held requests are dropped) and waits for forwarded ones to finish. */
   async close(): Promise<void> {
+    this.closed = true;
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (let waited = 0; this.upstreamInFlight > 0 && waited < 5000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
   }
 
   private makeServer(): http.Server {
@@ -140,6 +146,8 @@ export class FaultProxy {
     res: http.ServerResponse,
     holdAnswerMs = 0,
   ): void {
+    if (this.closed) return;
+    this.upstreamInFlight += 1;
     const url = new URL(this.target);
     const upstream = http.request(
       {
@@ -150,6 +158,7 @@ export class FaultProxy {
         headers: { ...req.headers, host: url.host },
       },
       (answer) => {
+        answer.once('end', () => (this.upstreamInFlight -= 1));
         const send = () => {
           if (res.destroyed) {
             answer.resume();
@@ -162,7 +171,10 @@ export class FaultProxy {
         else send();
       },
     );
-    upstream.on('error', () => req.socket.destroy());
+    upstream.on('error', () => {
+      this.upstreamInFlight -= 1;
+      req.socket.destroy();
+    });
     upstream.end(body);
   }
 
