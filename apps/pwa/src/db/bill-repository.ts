@@ -74,3 +74,32 @@ export async function markInCloud(db: TillDb, id: string, version: number): Prom
     { durability: 'default' },
   );
 }
+
+/** Days a bill stays on the till once the relay has it: reprints and the Today view of last month. */
+export const KEEP_UPLOADED_DAYS = 35;
+
+/**
+ * Deletes bills of days before `beforeDay` that the relay holds (its copy is the canonical one),
+ * with their versions. Bills only on this till, refused or still in the outbox always stay.
+ */
+export async function pruneUploadedBills(db: TillDb, beforeDay: string): Promise<number> {
+  const candidates = (await db.billsBefore(beforeDay)).filter(
+    (record) => record.location !== 'till' && !record.rejection,
+  );
+  let pruned = 0;
+  for (const candidate of candidates) {
+    await db.transact(
+      ['bills', 'billVersions', 'outbox'],
+      async (tx) => {
+        if (await tx.get('outbox', candidate.id)) return; // a newer version still to send
+        for (let version = 1; version <= candidate.bill.version; version += 1) {
+          await tx.delete('billVersions', [candidate.id, version]);
+        }
+        await tx.delete('bills', candidate.id);
+        pruned += 1;
+      },
+      { durability: 'default' },
+    );
+  }
+  return pruned;
+}

@@ -89,6 +89,12 @@ export class TillDb {
     return this.guard('bills of day', () => this.db.getAllFromIndex('bills', 'byDay', day));
   }
 
+  billsBefore(day: string): Promise<Value<'bills'>[]> {
+    return this.guard('bills before day', () =>
+      this.db.getAllFromIndex('bills', 'byDay', IDBKeyRange.upperBound(day, true)),
+    );
+  }
+
   billsAt(location: BillRecord['location']): Promise<Value<'bills'>[]> {
     return this.guard('bills at location', () =>
       this.db.getAllFromIndex('bills', 'byLocation', location),

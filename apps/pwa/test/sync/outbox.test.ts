@@ -1,5 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { billHistory, BillVersionError, saveBill } from '../../src/db/bill-repository.js';
+import {
+  billHistory,
+  BillVersionError,
+  pruneUploadedBills,
+  saveBill,
+} from '../../src/db/bill-repository.js';
 import type { TillDb } from '../../src/db/idb.js';
 import {
   acknowledge,
@@ -119,5 +124,26 @@ describe('retryDelay', () => {
     expect(retryDelay(30, () => 0.5)).toBe(MAX_RETRY_MS);
     expect(retryDelay(1, () => 0)).toBe(0.8 * FIRST_RETRY_MS);
     expect(retryDelay(1, () => 1)).toBe(1.2 * FIRST_RETRY_MS);
+  });
+});
+
+describe('pruneUploadedBills', () => {
+  it('drops old bills the relay holds, and keeps what is only here, refused or recent', async () => {
+    const on = (day: string) => ({ day, now: NOW });
+    const uploaded = saleBill([100]);
+    const onlyHere = saleBill([200]);
+    const refused = saleBill([300]);
+    const recent = saleBill([500]);
+    for (const bill of [uploaded, onlyHere, refused]) await saveBill(db, bill, on('2026-09-01'));
+    await saveBill(db, recent, on('2026-11-20'));
+    for (const bill of [uploaded, refused, recent]) await acknowledge(db, bill.id, 1, NOW);
+    await saveBill(db, { ...refused, version: 2, status: 'void' }, on('2026-09-01'));
+    await setAside(db, refused.id, 2, { status: 422, code: 'x', message: 'x', at: '' });
+
+    expect(await pruneUploadedBills(db, '2026-10-23')).toBe(1);
+    const left = (await db.getAll('bills')).map((r) => r.id).sort();
+    expect(left).toEqual([onlyHere.id, refused.id, recent.id].sort());
+    expect(await billHistory(db, uploaded.id)).toEqual([]);
+    expect(await billHistory(db, refused.id)).toHaveLength(2);
   });
 });
