@@ -1,10 +1,16 @@
-// Public face of the DynamoDB sync, wired by main.ts:
+// Public face of the DynamoDB sync. Wiring in serve.ts (see also relay-wiring.ts):
 //
-//   const sync = createSync({ ...readSyncEnv(process.env), store, journal, dataDir, timeZone, logger });
-//   await sync.start();            // after the store is open; never throws for DynamoDB trouble
-//   ...                            // health: sync.status(); GET /metrics: sync.metrics();
-//   await sync.syncNow();          // POST /api/v1/sync
-//   await sync.stop();             // on SIGTERM, before the store closes
+//   let sync: Sync | undefined;
+//   const store = await openDurableBillStore({ ..., confirmedLsn: () => sync?.confirmedLsn() ?? 0 });
+//   sync = createSync({
+//     ...readSyncEnv(env), endpoint: config.dynamodbEndpoint,
+//     store, journal: new SegmentJournalReader(config.dataDir, () => store.lsn),
+//     dataDir: config.dataDir, timeZone: config.timeZone, logger,
+//   });
+//   await sync.start();                      // never throws for DynamoDB trouble
+//   buildRelay({ ..., sync: syncPortFor(sync) });   // health, GET /bills/{id}, POST /api/v1/sync
+//   GET /metrics: append sync.metrics()
+//   SIGTERM: await sync.stop() (bounded, ~2 s) before store.close()
 import { webhookAlerts, type FetchLike } from './alerts.js';
 import type { SyncEnvSettings } from './config.js';
 import { SyncEngine, type BillSyncState, type SyncRunResult, type SyncStatus } from './engine.js';
