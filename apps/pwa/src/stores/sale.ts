@@ -5,15 +5,13 @@ import {
   newBill,
   removeLastLine,
   removeLine as removeLineOp,
-  reviseBill,
   setQuantity,
-  withPayment,
   type Bill,
   type BillResult,
   type MinorUnits,
 } from '@caja/models';
 import { defineStore } from 'pinia';
-import { computed, ref, watch } from 'vue';
+import { computed, ref } from 'vue';
 import { plain } from '../db/idb.js';
 import type { CatalogItem } from '../db/records.js';
 import type { PaymentMethod } from '../keyboard/keymap.js';
@@ -23,12 +21,20 @@ import {
   entryAmount,
   entryQuantity,
   nextAmountLineId,
-  type AmountProblem,
 } from '../sale/entry.js';
+import { checkout } from '../sale/checkout.js';
+import {
+  amountMessage,
+  checkoutMessage,
+  describeError,
+  issueMessage,
+  type Message,
+} from '../sale/messages.js';
 import { services } from '../services.js';
 import { useBillsStore } from './bills.js';
 import { useNoticesStore } from './notices.js';
 import { usePairingStore } from './pairing.js';
+import { loadDraft, persistDraft } from './sale-draft.js';
 import { useSettingsStore } from './settings.js';
 
 interface PendingLine {
@@ -37,18 +43,6 @@ interface PendingLine {
   price: MinorUnits;
   quantity: number;
 }
-
-interface DraftSnapshot {
-  bill: Bill;
-  original: Bill | null;
-}
-
-const AMOUNT_PROBLEM_MESSAGE = {
-  not_a_number: 'error.notANumber',
-  too_many_decimals: 'error.tooManyDecimals',
-  too_large: 'error.tooLarge',
-  zero: 'error.zero',
-} as const satisfies Record<AmountProblem, string>;
 
 export const useSaleStore = defineStore('sale', () => {
   const settings = useSettingsStore();
@@ -82,17 +76,16 @@ export const useSaleStore = defineStore('sale', () => {
     });
   }
 
+  function say(message: Message) {
+    notices.error(message.key, message.params);
+  }
+
   function apply(result: BillResult): boolean {
     if (result.ok) {
       bill.value = result.value;
       return true;
     }
-    const issue = result.issues[0];
-    if (issue?.code === 'too_many_items') notices.error('error.tooManyLines');
-    else if (issue?.field.endsWith('quantity')) notices.error('error.quantityRange');
-    else if (issue?.code === 'out_of_range' && issue.field === 'total') {
-      notices.error('error.tooLarge', { entry: entry.value });
-    } else notices.error('error.generic', { reason: issue?.message ?? '' });
+    say(issueMessage(result.issues[0], entry.value));
     return false;
   }
 
@@ -143,10 +136,7 @@ export const useSaleStore = defineStore('sale', () => {
   function addEntry() {
     const amount = entryAmount(entry.value, settings.moneyFormat);
     if (!amount.ok) {
-      notices.error(AMOUNT_PROBLEM_MESSAGE[amount.problem], {
-        entry: entry.value,
-        currency: settings.settings.currency,
-      });
+      say(amountMessage(amount.problem, entry.value, settings.settings.currency));
       return;
     }
     const line = {
@@ -246,52 +236,26 @@ export const useSaleStore = defineStore('sale', () => {
    */
   async function pay(method: PaymentMethod): Promise<boolean> {
     if (saving.value || pendingLarge.value) return false;
-    if (bill.value.items.length === 0) {
-      notices.error('error.emptyBill');
+    const outcome = checkout({
+      draft: bill.value,
+      original: original.value,
+      method,
+      entry: entry.value,
+      format: settings.moneyFormat,
+      tillId: usePairingStore().tillId,
+      now: services().now(),
+    });
+    if (!outcome.ok) {
+      say(
+        checkoutMessage(outcome.refusal, {
+          entry: entry.value,
+          currency: settings.settings.currency,
+          money: settings.money,
+        }),
+      );
       return false;
     }
-    let tendered: MinorUnits | undefined;
-    if (method === 'cash') {
-      if (entry.value === '') tendered = Math.max(0, bill.value.total);
-      else {
-        const amount = entryAmount(entry.value, settings.moneyFormat);
-        if (!amount.ok) {
-          notices.error(AMOUNT_PROBLEM_MESSAGE[amount.problem], {
-            entry: entry.value,
-            currency: settings.settings.currency,
-          });
-          return false;
-        }
-        tendered = amount.amount;
-      }
-      if (tendered < bill.value.total) {
-        notices.error('error.tenderedTooLow', {
-          tendered: settings.money(tendered),
-          total: settings.money(bill.value.total),
-        });
-        return false;
-      }
-    } else if (entry.value !== '') {
-      // An amount typed but not added: saving now would silently drop it.
-      notices.error('error.entryNotAdded');
-      return false;
-    }
-    const paid = withPayment(
-      bill.value,
-      method === 'cash' ? { method, tendered: tendered! } : { method },
-    );
-    if (!paid.ok) return apply(paid);
-    const final = original.value
-      ? reviseBill(original.value, { items: paid.value.items, payment: paid.value.payment ?? null })
-      : ({
-          ok: true,
-          // A new bill belongs to the moment it is paid (its business day), made by this till.
-          value: {
-            ...paid.value,
-            tillId: usePairingStore().tillId,
-            createdAt: services().now().toISOString(),
-          },
-        } as const);
+    const final = outcome.result;
     if (!final.ok) return apply(final);
 
     saving.value = true;
@@ -302,7 +266,7 @@ export const useSaleStore = defineStore('sale', () => {
       notices.clear();
       return true;
     } catch (error) {
-      notices.error('error.saveFailed', { reason: describe(error) });
+      notices.error('error.saveFailed', { reason: describeError(error) });
       return false;
     } finally {
       saving.value = false;
@@ -331,29 +295,13 @@ export const useSaleStore = defineStore('sale', () => {
     startNew();
   }
 
-  // The open bill survives reloads and power cuts: written on every change (relaxed is enough,
-  // the draft is a convenience; the saved bill is what must be durable).
-  watch(
-    [bill, original],
-    () => {
-      const draft: DraftSnapshot = { bill: bill.value, original: original.value };
-      void services()
-        .db.kvSet('draft', { v: 1, draft }, 'relaxed')
-        .catch(() => undefined);
-    },
-    { deep: true },
-  );
+  persistDraft(bill, original);
 
-  /** Restores the draft of the last session unless that bill was saved meanwhile. */
   async function restoreDraft() {
-    const { db } = services();
-    const stored = (await db.kvGet('draft'))?.draft as DraftSnapshot | undefined;
-    if (!stored?.bill || stored.bill.items.length === 0) return;
-    const saved = await db.get('bills', stored.bill.id);
-    if (saved && saved.bill.version >= stored.bill.version && !stored.original) return;
-    if (saved && stored.original && saved.bill.version > stored.original.version) return;
-    bill.value = stored.bill;
-    original.value = stored.original;
+    const draft = await loadDraft();
+    if (!draft) return;
+    bill.value = draft.bill;
+    original.value = draft.original;
   }
 
   return {
@@ -393,14 +341,3 @@ export const useSaleStore = defineStore('sale', () => {
     restoreDraft,
   };
 });
-
-/** The last 6 characters of a UUIDv7: random bits, so two bills of one second still differ. */
-export function shortId(id: string): string {
-  return id.replace(/-/g, '').slice(-6).toUpperCase();
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error)
-    return error.name === 'Error' ? error.message : `${error.name}: ${error.message}`;
-  return String(error);
-}

@@ -1,0 +1,38 @@
+// The open bill survives reloads and power cuts: it is written to IndexedDB on every change
+// ('relaxed' is enough: the draft is a convenience; the saved bill is what must be durable).
+import type { Bill } from '@caja/models';
+import { watch, type Ref } from 'vue';
+import { services } from '../services.js';
+
+interface DraftSnapshot {
+  bill: Bill;
+  original: Bill | null;
+}
+
+/** Call inside the sale store's setup. */
+export function persistDraft(bill: Ref<Bill>, original: Ref<Bill | null>) {
+  watch(
+    [bill, original],
+    () => {
+      const draft: DraftSnapshot = { bill: bill.value, original: original.value };
+      void services()
+        .db.kvSet('draft', { v: 1, draft }, 'relaxed')
+        .catch(() => undefined);
+    },
+    { deep: true },
+  );
+}
+
+/**
+ * The draft of the last session, unless that bill was saved meanwhile (saving and clearing the
+ * draft share a transaction, but a draft write queued just before the save can land after it).
+ */
+export async function loadDraft(): Promise<DraftSnapshot | undefined> {
+  const { db } = services();
+  const stored = (await db.kvGet('draft'))?.draft as DraftSnapshot | undefined;
+  if (!stored?.bill || stored.bill.items.length === 0) return undefined;
+  const saved = await db.get('bills', stored.bill.id);
+  if (saved && !stored.original) return undefined;
+  if (saved && stored.original && saved.bill.version > stored.original.version) return undefined;
+  return stored;
+}
