@@ -33,7 +33,7 @@ export interface RelayParts {
   caCertFile?: string;
   heartbeatMs?: number;
   coalesceMs?: number;
-  /** Defaults to DisabledSync (DynamoDB sync is a later issue). */
+  /** Defaults to DisabledSync (route tests, a relay without a sync target). */
   sync?: SyncPort;
   storageHealth?: () => StorageHealth;
   storageGauges?: () => Record<string, number>;
@@ -58,7 +58,8 @@ export function countBills(store: BillStore): number {
 
 export function buildRelay(parts: RelayParts): Relay {
   const { store, timeZone, now, logger } = parts;
-  const sync = parts.sync ?? new DisabledSync(parts.billCount ?? (() => countBills(store)));
+  const sync: SyncPort =
+    parts.sync ?? new DisabledSync(parts.billCount ?? (() => countBills(store)));
   const shifts = new ShiftQueryService(store, timeZone, now);
   const live = new LiveUpdates({
     store,
@@ -67,7 +68,7 @@ export function buildRelay(parts: RelayParts): Relay {
     coalesceMs: parts.coalesceMs,
   });
   const metrics = createRelayMetrics({
-    pendingBills: () => sync.health().pendingBills,
+    pendingBills: sync.metricsText ? undefined : () => sync.health().pendingBills,
     eventStreams: () => live.listenerCount,
     storage: parts.storageGauges,
   });

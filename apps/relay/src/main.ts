@@ -6,6 +6,7 @@ import { makeCertCommand } from './cli/make-cert-command.js';
 import { pairCommand } from './cli/pair-command.js';
 import { serve } from './cli/serve.js';
 import { restoreCommand, verifyCommand } from './cli/storage-commands.js';
+import { recoverFromDynamoCommand } from './sync/index.js';
 
 async function main(argv: string[]): Promise<number | undefined> {
   const [command, ...args] = argv;
@@ -26,7 +27,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     case 'restore':
       return restoreCommand(args);
     case 'recover-from-dynamodb':
-      throw new UsageError('recover-from-dynamodb arrives with DynamoDB sync in a later release');
+      return recoverFromDynamoCommand(args);
     case '--help':
     case '-h':
     case 'help':

@@ -11,6 +11,15 @@ import { createCatalogRouter, FileCatalogRepository, readShopSettings } from '..
 import { buildRelay } from '../compose.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { openStore } from '../store/open-store.js';
+import {
+  createSync,
+  readSyncEnv,
+  scheduleLocalCleanup,
+  SegmentJournalReader,
+  syncPortFor,
+  SyncConfigError,
+  type Sync,
+} from '../sync/index.js';
 import { EXIT_BAD_CONFIG, loadEnvironmentOrExit } from './environment.js';
 import { printStartBanner } from './start-banner.js';
 
@@ -33,15 +42,49 @@ export async function serve(): Promise<void> {
     process.exit(EXIT_BAD_CONFIG);
   }
 
+  let syncSettings;
+  try {
+    syncSettings = readSyncEnv(env);
+  } catch (error) {
+    if (!(error instanceof SyncConfigError)) throw error;
+    console.error(`The relay cannot start: ${error.message}`);
+    process.exit(EXIT_BAD_CONFIG);
+  }
+
+  // The store deletes a journal segment only once DynamoDB has confirmed it; until the sync
+  // exists (and after it stops) nothing counts as confirmed.
+  const syncRef: { current?: Sync } = {};
   let opened;
   try {
-    opened = await openStore(config, logger, now);
+    opened = await openStore(config, logger, now, () => syncRef.current?.confirmedLsn() ?? 0);
   } catch (error) {
     // The storage engine's messages say what is wrong and what to do (StorageError).
     logger.error('cannot open the store', { error });
     console.error(`\nThe relay cannot start: ${(error as Error).message}`);
     process.exit(1);
   }
+  const store = opened.durable;
+  const sync = createSync({
+    ...syncSettings,
+    endpoint: config.dynamodbEndpoint,
+    store,
+    journal: new SegmentJournalReader(config.dataDir, () => store.lsn),
+    dataDir: config.dataDir,
+    timeZone: config.timeZone,
+    logger,
+  });
+  syncRef.current = sync;
+  // Never throws for DynamoDB trouble: bills keep flowing in and health says what is wrong.
+  await sync.start();
+  const stopCleanup = scheduleLocalCleanup({
+    store,
+    sync,
+    timeToCleanSeconds: config.timeToCleanSeconds,
+    retentionDays: config.localRetentionDays,
+    timeZone: config.timeZone,
+    now,
+    logger,
+  });
   const tills = await FileTillRepository.open(join(config.dataDir, TILLS_FILE));
   const codes = new FilePairingCodeRepository(join(config.dataDir, PAIRING_CODES_DIR));
   await codes.removeExpired(now());
@@ -60,6 +103,7 @@ export async function serve(): Promise<void> {
     tls: config.tls !== undefined,
     pwaDir: join(dirname(fileURLToPath(import.meta.url)), '../../pwa/dist'),
     caCertFile: config.tls && join(dirname(config.tls.certFile), 'ca.crt'),
+    sync: syncPortFor(sync),
     storageHealth: () => opened.health(),
     storageGauges: () => opened.gauges(),
     billCount: () => opened.billCount(),
@@ -110,6 +154,11 @@ export async function serve(): Promise<void> {
       process.exit(1);
     }, FORCED_EXIT_MS).unref();
     relay.close();
+    stopCleanup();
+    // In parallel with the HTTP drain: the sync stops within ~2 s, its cursor saved.
+    const syncStopped = sync.stop().catch((error: Error) => {
+      logger.error('sync did not stop cleanly (it resumes from its cursor)', { error });
+    });
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const drained = await Promise.race([
@@ -117,6 +166,7 @@ export async function serve(): Promise<void> {
       new Promise<boolean>((resolve) => setTimeout(() => resolve(false), DRAIN_MS)),
     ]);
     if (!drained) server.closeAllConnections();
+    await syncStopped;
     try {
       await opened.store.close();
     } catch (error) {

@@ -79,7 +79,7 @@ export function createApp(deps: AppDeps): RelayApp {
   app.use(observeRequests(metrics, logger));
 
   app.use(healthRouter(deps.sync, deps.storageHealth));
-  app.use(metricsRouter(metrics));
+  app.use(metricsRouter(metrics, deps.sync.metricsText?.bind(deps.sync)));
   app.use(pairRouter(deps.pairing, deps.pairAttemptsPerMinute ?? 10));
 
   app.use('/api/v1', authenticate(authenticator), perTokenLimit(deps.rateLimitPerMinute));

@@ -1,6 +1,5 @@
-// The DynamoDB sync as the HTTP layer sees it. Sync itself arrives in a later issue; until then
-// DisabledSync answers with the same shapes, so health, metrics and GET /bills/{id} do not change
-// when the real one slots in.
+// The DynamoDB sync as the HTTP layer sees it: the real one is sync/relay-wiring.ts syncPortFor();
+// DisabledSync answers with the same shapes for route tests and a relay without a sync target.
 
 export type SyncState = 'disabled' | 'ok' | 'retrying' | 'circuit-open';
 
@@ -12,11 +11,16 @@ export interface SyncHealth {
   lagSeconds: number | null;
   lastSuccessAt: string | null;
   lastError: string | null;
+  /** Bill versions DynamoDB refused for good: they need a person, so health is degraded. */
+  deadLetters: number;
 }
 
 export interface BillSyncState {
-  /** "pending": not yet confirmed in DynamoDB; "synced": confirmed. */
-  state: 'pending' | 'synced';
+  /**
+   * "pending": not yet confirmed in DynamoDB; "synced": confirmed; "dead-letter": DynamoDB
+   * refused it for good (see health and metrics), it stays safe locally.
+   */
+  state: 'pending' | 'synced' | 'dead-letter';
   syncedAt: string | null;
 }
 
@@ -29,6 +33,8 @@ export interface SyncPort {
   health(): SyncHealth;
   billState(id: string): BillSyncState;
   runNow(): Promise<SyncRunOutcome>;
+  /** The sync's own Prometheus lines, when it has them (they include caja_sync_pending_bills). */
+  metricsText?(): string;
 }
 
 export class DisabledSync implements SyncPort {
@@ -42,6 +48,7 @@ export class DisabledSync implements SyncPort {
       lagSeconds: null,
       lastSuccessAt: null,
       lastError: null,
+      deadLetters: 0,
     };
   }
 

@@ -3,11 +3,13 @@
 import type { RelayConfig } from '../config.js';
 import type { StorageHealth } from '../http/routes/system-routes.js';
 import type { Logger } from '../logging/logger.js';
-import { openDurableBillStore } from '../storage/index.js';
+import { openDurableBillStore, type DurableBillStore } from '../storage/index.js';
 import type { BillStore } from './bill-store.js';
 
 export interface OpenedStore {
   store: BillStore;
+  /** The same store, with what only the durable engine has (journal position, cleanup). */
+  durable: DurableBillStore;
   /** For GET /api/v1/health (unauthenticated: no paths, no bill data). */
   health(): StorageHealth;
   /** For /metrics: numbers by name. */
@@ -19,6 +21,8 @@ export async function openStore(
   config: RelayConfig,
   logger: Logger,
   now: () => Date,
+  /** Journal position confirmed in DynamoDB: segments are deleted only once covered by it. */
+  confirmedLsn: () => number,
 ): Promise<OpenedStore> {
   const store = await openDurableBillStore({
     dataDir: config.dataDir,
@@ -29,9 +33,11 @@ export async function openStore(
     backupKeep: config.backupKeep,
     now,
     logger,
+    confirmedLsn,
   });
   return {
     store,
+    durable: store,
     health: () => {
       const status = store.status();
       const failed = status.journal.failed !== undefined;

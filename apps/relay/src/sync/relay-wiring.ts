@@ -24,19 +24,19 @@ import type { SyncLogger } from './ports.js';
 export function syncPortFor(sync: Sync): SyncPort {
   return {
     health(): SyncHealth {
-      const { state, pendingBills, lagSeconds, lastSuccessAt, lastError } = sync.status();
+      const { state, pendingBills, lagSeconds, lastSuccessAt, lastError, deadLetters } =
+        sync.status();
       return {
         state,
         pendingBills,
         lagSeconds: pendingBills === 0 ? null : lagSeconds,
         lastSuccessAt,
         lastError,
+        deadLetters,
       };
     },
     billState(id: string): HttpBillSyncState {
-      // A dead-lettered bill is not in DynamoDB: "pending" is the honest answer in this shape.
-      const state = sync.billSyncState(id) === 'synced' ? 'synced' : 'pending';
-      return { state, syncedAt: null };
+      return { state: sync.billSyncState(id), syncedAt: null };
     },
     async runNow(): Promise<SyncRunOutcome> {
       if (sync.status().state === 'disabled')
@@ -44,6 +44,7 @@ export function syncPortFor(sync: Sync): SyncPort {
       const result = await sync.syncNow();
       return { kind: 'done', syncedBills: result.written + result.alreadyCurrent };
     },
+    metricsText: () => sync.metrics(),
   };
 }
 

@@ -18,19 +18,20 @@ export function healthRouter(sync: SyncPort, storage: () => StorageHealth): Rout
     const degraded =
       storageHealth.state !== 'ok' ||
       syncHealth.state === 'retrying' ||
-      syncHealth.state === 'circuit-open';
+      syncHealth.state === 'circuit-open' ||
+      syncHealth.deadLetters > 0;
     res.set('Cache-Control', 'no-store');
     res.json({ status: degraded ? 'degraded' : 'ok', storage: storageHealth, sync: syncHealth });
   });
   return router;
 }
 
-export function metricsRouter(metrics: RelayMetrics): Router {
+export function metricsRouter(metrics: RelayMetrics, extra?: () => string): Router {
   const router = Router();
   router.get('/metrics', (_req, res) => {
     res.set('Content-Type', 'text/plain; version=0.0.4; charset=utf-8');
     res.set('Cache-Control', 'no-store');
-    res.send(metrics.registry.render());
+    res.send(metrics.registry.render() + (extra?.() ?? ''));
   });
   return router;
 }

@@ -22,8 +22,30 @@ describe('GET /api/v1/health', () => {
         lagSeconds: null,
         lastSuccessAt: null,
         lastError: null,
+        deadLetters: 0,
       },
     });
+  });
+
+  it('is degraded when DynamoDB refused a bill for good (a dead letter needs a person)', async () => {
+    const healthy = {
+      state: 'ok' as const,
+      pendingBills: 0,
+      lagSeconds: null,
+      lastSuccessAt: null,
+      lastError: null,
+    };
+    relay = await startTestRelay({
+      sync: {
+        health: () => ({ ...healthy, deadLetters: 1 }),
+        billState: () => ({ state: 'dead-letter', syncedAt: null }),
+        runNow: async () => ({ kind: 'done', syncedBills: 0 }),
+      },
+    });
+    const answer = await relay.request('GET', '/api/v1/health', { token: null });
+    expect(answer.status).toBe(200);
+    expect(answer.body.status).toBe('degraded');
+    expect(answer.body.sync.deadLetters).toBe(1);
   });
 
   it('is degraded, not failed, when storage reports trouble', async () => {
