@@ -38,6 +38,8 @@ function startRelay(dataDir) {
       SHOP_NAME: 'Tienda La Esquina',
       SHOP_ADDRESS: 'Calle 10 # 5-20, Bogotá',
       SHOP_TAX_ID: 'NIT 900.123.456-7',
+      // Sync to the embedded DynamoDB every second, so earlier bills show "in the cloud".
+      TIME_TO_SYNC: '1',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -127,6 +129,9 @@ try {
   await press('F2');
   await page.getByTestId('change-due').waitFor();
   await shot('saved-change');
+
+  // The till asks the relay every 10 s which bills reached DynamoDB: let one round pass.
+  await page.waitForTimeout(12_000);
 
   // Help overlay.
   await press('F1');

@@ -1,5 +1,6 @@
 import { expect, test, type Browser } from '@playwright/test';
 import { pesos, TillPage } from '../pages/till-page.js';
+import { STORE_TIMEZONE } from '../support/env.js';
 import { issuePairingCode } from '../support/relay-api.js';
 
 async function openTill(browser: Browser, name: string, code: string) {
@@ -46,6 +47,15 @@ test('two tills sell at once and each sees the whole shop total live', async ({
     for (const { till } of [one, two]) {
       await expect(till.shopTotal().locator('.amount')).toHaveText(pesos(start + 15000));
     }
+
+    // A day from the relay lists every till's bills, not only this till's.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: STORE_TIMEZONE }).format(new Date());
+    await one.till.page.getByLabel('Ver otro día').fill(today);
+    await one.till.page.getByRole('button', { name: 'Ver', exact: true }).click();
+    await expect(one.till.page.getByRole('heading', { name: /Desde el relay/ })).toContainText(
+      pesos(start + 15000),
+    );
+    expect((await one.till.billIds()).length).toBeGreaterThanOrEqual(2);
   } finally {
     await one.context.close();
     await two.context.close();
