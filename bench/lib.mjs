@@ -35,6 +35,8 @@ export function startServer(script, env) {
       RELAY_TOKEN: TOKEN,
       RATE_LIMIT_PER_MINUTE: '0',
       STORE_TIMEZONE: 'America/Bogota',
+      // Intake benchmarks measure the write path; the sync has its own benchmark (sync-drain).
+      TIME_TO_SYNC: '3600',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -51,6 +53,7 @@ export function startServer(script, env) {
       resolve({
         url: String(match[1]).replace('0.0.0.0', '127.0.0.1').replace('localhost', '127.0.0.1'),
         startMs,
+        pid: child.pid,
         kill: () =>
           new Promise((done) => {
             if (child.exitCode !== null) return done(child.exitCode);

@@ -140,7 +140,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     backupKeep: integer('BACKUP_KEEP', 48, 1),
     storeId,
     timeZone,
-    timeToSyncSeconds: integer('TIME_TO_SYNC', 30, 1),
+    // 0 turns the DynamoDB sync off (bills stay in DATA_DIR; health says "disabled").
+    timeToSyncSeconds: integer('TIME_TO_SYNC', 30, 0),
     timeToCleanSeconds: integer('TIME_TO_CLEAN', 3600, 1),
     localRetentionDays: integer('LOCAL_RETENTION_DAYS', 7, 1),
     dynamodbTable,
