@@ -104,7 +104,8 @@ function measureSavesInPage({ saves }) {
     for (let i = 0; i < saves; i += 1) {
       for (const c of String(2000 + i)) key(c);
       key('Enter');
-      await new Promise((resolve) => requestAnimationFrame(resolve));
+      // Keys 100 ms apart, like a fast cashier: the line's draft write lands before the save.
+      await new Promise((resolve) => setTimeout(resolve, 100));
       const done = new Promise((resolve) => {
         const observer = new MutationObserver(() => {
           if (/\b0$/.test(totalEl().textContent ?? '')) {
@@ -309,7 +310,7 @@ export async function benchPwa() {
     '| measure | result | beside | target |',
     '| --- | --- | --- | --- |',
     `| line added (Enter) → total on screen, ${lines.line.ms.length} lines in bills of ${LINES_PER_BILL} | p50 ${ms(line.p50)}, p95 ${ms(line.p95)}; ${fmt(oneFrame * 100)} % at the first frame | an ignored key, to the first frame: p50 ${ms(idle.p50)}, p95 ${ms(idle.p95)}; ${fmt(idleFrame * 100)} % | within one frame: ${verdict(oneFrame >= 0.95)} |`,
-    `| save: Enter → bill committed (durability strict) and new bill on screen, ${saves.length} bills | p50 ${ms(save.p50)}, p95 ${ms(save.p95)} | | |`,
+    `| save: Enter → bill committed (durability strict) and new bill on screen, ${saves.length} bills, keys 100 ms apart | p50 ${ms(save.p50)}, p95 ${ms(save.p95)} | | |`,
     `| IndexedDB commit of the save transaction (4 stores), ${IDB_TRANSACTIONS} each | strict: p50 ${ms(strict.p50)}, p95 ${ms(strict.p95)} | relaxed: p50 ${ms(relaxed.p50)}, p95 ${ms(relaxed.p95)} | strict p95 < 20 ms: ${verdict(strict.p95 < 20)} |`,
     `| cold start to "ready to sell" (browser started, paired till), network **off**, ${offline.length} starts | p50 ${ms(cold.offline.p50)}, p95 ${ms(cold.offline.p95)} | network on: p50 ${ms(cold.online.p50)}, p95 ${ms(cold.online.p95)}; first visit (nothing cached): p50 ${ms(cold.first.p50)} | < 1 s: ${verdict(cold.offline.p95 < 1000)} |`,
     `| JavaScript, gzipped | app ${kb(size.app)} + service worker ${kb(size.sw)} = ${kb(size.app + size.sw)} | CSS ${kb(size.css)} | < 150 KB: ${verdict(size.app + size.sw < 150 * 1024)} |`,

@@ -13,16 +13,16 @@ import { useSyncStore } from './stores/sync.js';
 
 /** Everything from IndexedDB: the till can sell after this, network or not. */
 export async function loadLocalState(): Promise<void> {
-  await usePairingStore().load();
+  // Independent reads in parallel: start-up time is what a cashier waits for after a reboot.
   await Promise.all([
+    usePairingStore().load(),
     useSettingsStore().load(),
     usePreferencesStore().load(),
     useCatalogStore().load(),
   ]);
+  // The day's bills need the store's time zone (settings); the draft needs the till id.
   const bills = useBillsStore();
-  await bills.load();
-  await bills.restoreLastSaved();
-  await useSaleStore().restoreDraft();
+  await Promise.all([bills.load(), bills.restoreLastSaved(), useSaleStore().restoreDraft()]);
   // Housekeeping after the screen can sell: old uploaded bills leave the tablet.
   void pruneUploadedBills(services().db, addDays(bills.day, -KEEP_UPLOADED_DAYS)).catch(
     () => undefined,
