@@ -49,14 +49,12 @@ export const en = {
   'sell.refundMode': 'Refund',
   'sell.refundModeOn': 'Refund (credit note) — amounts are given back',
   'sell.printLast': 'Print last',
-  'sell.newBill': 'New bill',
   'sell.editing': 'Modifying bill {id} (version {version})',
   'sell.cancelEdit': 'Cancel changes',
   'sell.saved': 'Bill {id} saved · {total}',
   'sell.lastBill': 'Last bill {id} · {method} · {total}',
   'sell.savedChange': 'Change due {change}',
   'sell.lastBillLabel': 'Last bill',
-  'sell.saving': 'Saving…',
   'sell.lineCount': '{count} lines',
   'sell.lineCountOne': '1 line',
   'sell.keypad': 'Keypad',
@@ -93,7 +91,6 @@ export const en = {
   'error.generic': '{reason}',
 
   'today.title': 'Today',
-  'today.date': 'Day',
   'today.tillTotal': 'This till today',
   'today.shopTotal': 'Whole shop (live)',
   'today.shopTotalOffline': 'Whole shop: relay not reachable',
@@ -109,13 +106,11 @@ export const en = {
   'today.total': 'Total',
   'today.payment': 'Payment',
   'today.where': 'Where',
-  'today.actions': 'Actions',
   'today.pastDay': 'Show another day',
   'today.load': 'Show',
   'today.backToToday': 'Back to today',
   'today.pastDayFromRelay': 'From the relay: {date}',
   'today.pastDayFailed': 'Could not load {date} from the relay: {reason}',
-  'today.byTill': 'By till',
   'today.void': 'void',
   'today.creditNote': 'credit note',
   'today.version': 'v{version}',
@@ -127,7 +122,6 @@ export const en = {
   'today.retry': 'Send again',
   'today.rejectedTitle': 'Refused by the relay',
   'today.rejectedHelp': 'These bills are kept on this till. The relay said:',
-  'today.historyTitle': 'History of bill {id}',
   'today.close': 'Close',
 
   'where.till': 'On this till',
@@ -180,9 +174,6 @@ export const en = {
   'pair.submit': 'Pair',
   'pair.pairing': 'Pairing…',
   'pair.failed': 'Pairing failed: {reason}',
-  'pair.paired': 'Paired as {tillId}',
-  'pair.unpair': 'Unpair this till',
-  'pair.unpairBlocked': '{count} bills are not uploaded yet: they would be lost.',
   'pair.unauthorized': 'The relay no longer accepts this till: pair it again.',
 
   'tab.otherTitle': 'Caja is open in another tab',
@@ -193,8 +184,6 @@ export const en = {
   'update.available': 'A new version of Caja is ready.',
   'update.apply': 'Update now',
   'update.waitBill': 'It will be offered again once the current bill is saved.',
-
-  'storage.notPersisted': 'The browser may clear this till’s data when space runs low.',
 } as const;
 
 export type MessageKey = keyof typeof en;
