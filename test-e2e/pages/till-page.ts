@@ -69,6 +69,12 @@ export class TillPage {
     );
   }
 
+  /** Selects a bill on the Today view (its number is a button). */
+  async openBill(id: string): Promise<void> {
+    await this.page.locator(`tr[data-bill-id="${id}"]`).getByRole('button').click();
+    await expect(this.page.getByRole('button', { name: 'Imprimir', exact: true })).toBeVisible();
+  }
+
   whereOf(id: string): Locator {
     return this.page.locator(`tr[data-bill-id="${id}"] td`).last();
   }

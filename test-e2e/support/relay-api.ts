@@ -7,7 +7,14 @@ const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const script = { authorization: `Bearer ${RELAY_TOKEN}` };
 
 export interface StoredBill {
-  bill: { id: string; version: number; total: number; tillId: string; status?: string };
+  bill: {
+    id: string;
+    version: number;
+    total: number;
+    tillId: string;
+    kind?: string;
+    status?: string;
+  };
   sync: { state: string };
 }
 

@@ -91,3 +91,53 @@ test('shows the keys on F1 and prints the last bill on F9', async ({ page }) => 
   await expect(receipt).toContainText(pesos(4500));
   await expect(page.getByRole('button', { name: 'Vender' })).toBeHidden();
 });
+
+test('modifies, voids and refunds saved bills; the relay gets each new version', async ({
+  page,
+  request,
+}) => {
+  const till = new TillPage(page);
+  await till.addAmount('1000');
+  await till.saveWithEnter(pesos(1000));
+  await till.addAmount('5000');
+  await till.saveWithEnter(pesos(5000));
+  await till.openToday();
+  const [second, first] = await till.billIds();
+
+  // Modify the first bill: it opens on the selling screen, a line is added, Enter saves v2.
+  await till.openBill(first!);
+  await page.getByRole('button', { name: 'Modificar' }).click();
+  await expect(page.getByTestId('editing')).toContainText('versión 1');
+  await till.addAmount('250');
+  await till.expectTotal(pesos(1250));
+  await till.press('Enter');
+  await expect(page.getByTestId('editing')).toBeHidden();
+  await expect
+    .poll(async () => (await getBill(request, first!))?.bill)
+    .toMatchObject({ version: 2, total: 1250 });
+
+  // Void it: v3, listed, counting zero.
+  await till.openToday();
+  await till.openBill(first!);
+  await page.getByRole('button', { name: 'Anular' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Anular la factura' }).click();
+  await expect
+    .poll(async () => (await getBill(request, first!))?.bill)
+    .toMatchObject({ version: 3, status: 'void' });
+  await expect(till.tillTotal()).toContainText(pesos(5000));
+
+  // Refund the second: a credit note of its own, with the negative total.
+  await till.openBill(second!);
+  await page.getByRole('button', { name: 'Devolver' }).click();
+  await page
+    .getByRole('alertdialog')
+    .getByRole('button', { name: 'Guardar la nota crédito' })
+    .click();
+  await expect(till.tillTotal()).toContainText(pesos(0));
+  const ids = await till.billIds();
+  expect(ids).toHaveLength(3);
+  const note = ids.find((id) => id !== first && id !== second)!;
+  await expect
+    .poll(async () => (await getBill(request, note))?.bill)
+    .toMatchObject({ kind: 'credit_note', total: -5000 });
+});

@@ -111,6 +111,7 @@ export const useBillsStore = defineStore('bills', () => {
 
   return {
     day,
+    followingToday,
     records,
     lastSaved,
     shift,

@@ -287,7 +287,11 @@ export const useSaleStore = defineStore('sale', () => {
     }
     // Copies without Vue proxies: the edit must not touch the saved record shown elsewhere.
     original.value = plain(saved);
-    bill.value = plain(saved);
+    // The payment is chosen again when saving: kept, an exact cash payment would refuse every
+    // added line (tendered below the new total).
+    const unpaid = plain(saved);
+    delete unpaid.payment;
+    bill.value = unpaid;
     return true;
   }
 

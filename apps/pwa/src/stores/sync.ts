@@ -119,6 +119,12 @@ export const useSyncStore = defineStore('sync', () => {
     await drain();
   }
 
+  /** After midnight (store time) the Today view moves on to the new business day. */
+  async function followDayChange() {
+    const bills = useBillsStore();
+    if (bills.followingToday && bills.day !== bills.today()) await bills.reload();
+  }
+
   /** Starts listeners and timers; returns the function that stops them. */
   function start(): () => void {
     const onOnline = async () => {
@@ -135,7 +141,7 @@ export const useSyncStore = defineStore('sync', () => {
     window.addEventListener('online', onOnline);
     window.addEventListener('offline', onOffline);
     const drainTimer = setInterval(() => {
-      void drain().then(refreshCloud);
+      void drain().then(refreshCloud).then(followDayChange);
     }, DRAIN_EVERY_MS);
     const healthTimer = setInterval(() => void checkHealth(), HEALTH_EVERY_MS);
     void refreshCounts().then(checkHealth).then(drain).then(refreshCloud);

@@ -188,6 +188,23 @@ describe('saving', () => {
     expect(useBillsStore().records.find((r) => r.id === saved.id)?.bill.version).toBe(2);
   });
 
+  it('lets a reopened cash bill grow, and takes the new payment on saving', async () => {
+    const sale = useSaleStore();
+    typeAmount('1000');
+    await sale.pay('cash');
+    const saved = useBillsStore().lastSaved!.bill;
+    sale.reopen(saved);
+    typeAmount('250');
+    expect(sale.bill.total).toBe(1250);
+    expect(await sale.pay('cash')).toBe(true);
+    expect(useBillsStore().lastSaved?.bill).toMatchObject({
+      id: saved.id,
+      version: 2,
+      total: 1250,
+      payment: { method: 'cash', tendered: 1250, change: 0 },
+    });
+  });
+
   it('will not reopen a bill over an open one', async () => {
     const sale = useSaleStore();
     typeAmount('1000');
