@@ -24,10 +24,11 @@ export function startRelay(env) {
  * time it took to start (ms), kill() (SIGKILL) and stop() (SIGTERM, waits for exit).
  * @param {string} script
  * @param {Record<string, string>} env
+ * @param {string[]} nodeArgs e.g. ['--cpu-prof'] to profile the server
  */
-export function startServer(script, env) {
+export function startServer(script, env, nodeArgs = []) {
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     env: {
       ...process.env,
       PORT: '0',

@@ -2,9 +2,16 @@
 // Each benchmark returns a markdown section that holds its own baseline measured in the same run.
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { benchPwa } from './pwa.mjs';
 import { benchIntake } from './relay-intake.mjs';
+import { benchSyncDrain } from './sync-drain.mjs';
 
-const benchmarks = [benchIntake];
+// BENCH_ONLY=intake,sync,pwa runs a subset (the document then holds only those sections).
+const all = { intake: benchIntake, sync: benchSyncDrain, pwa: benchPwa };
+const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+const benchmarks = Object.entries(all)
+  .filter(([name]) => !only || only.includes(name))
+  .map(([, bench]) => bench);
 const sections = [];
 for (const bench of benchmarks) sections.push(await bench());
 
