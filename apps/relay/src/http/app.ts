@@ -1,7 +1,8 @@
 // The Express app: security headers, metrics, public endpoints, then bearer auth and the API,
-// then the till app. Everything it uses comes in through AppDeps; nothing here opens files or
+// then the till app; and `handle`, the same app with the bill writes on a fast path. Everything it uses comes in through AppDeps; nothing here opens files or
 // reads the clock by itself.
-import express, { type Express, type RequestHandler, type Response, type Router } from 'express';
+import type { RequestListener } from 'node:http';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Logger } from '../logging/logger.js';
@@ -13,8 +14,10 @@ import type { ShiftQueryService } from '../services/shift-queries.js';
 import type { SyncPort } from '../services/sync-status.js';
 import type { BillStore } from '../store/bill-store.js';
 import { authenticate, requireAdmin, requireToken } from './auth.js';
-import { errorBody, finalErrorHandler, routeOf, sendError } from './errors.js';
-import { perTokenLimit } from './rate-limits.js';
+import { billWritesFastPath } from './bill-writes-fast-path.js';
+import { errorBody, finalErrorHandler, sendError } from './errors.js';
+import { perTokenLimit, tokenLimiter } from './rate-limits.js';
+import { observeRequests } from './request-metrics.js';
 import { billsRouter } from './routes/bills-routes.js';
 import { eventStreams } from './routes/events-routes.js';
 import { adminRouter, pairRouter } from './routes/pairing-routes.js';
@@ -25,6 +28,8 @@ import {
   syncRouter,
   type StorageHealth,
 } from './routes/system-routes.js';
+import { recordHeaders } from './security-headers.js';
+import { ShutdownGate } from './shutdown-gate.js';
 import { pwaRouter } from './static-pwa.js';
 
 export interface AppDeps {
@@ -52,7 +57,13 @@ export interface AppDeps {
 }
 
 export interface RelayApp {
+  /** Every route; the reference for what the fast path answers. */
   app: Express;
+  /**
+   * What the server should run: PUT /api/v1/bills/{id} and POST /api/v1/bills/batch on the
+   * fast path (same services, same answers, a fraction of Express's CPU), the rest via `app`.
+   */
+  handle: RequestListener;
   /**
    * Shutdown: from now on every request gets 503 and every connection closes after its current
    * response, so keep-alive clients cannot hold the server open; live-update streams end.
@@ -65,24 +76,24 @@ export function createApp(deps: AppDeps): RelayApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  const shutdown = shutdownGate();
-  app.use(shutdown.gate);
-  app.use(
-    helmet({
-      // HSTS would lock browsers out if the shop ever turns HTTPS off again on its LAN relay.
-      strictTransportSecurity: false,
-      contentSecurityPolicy: {
-        directives: { upgradeInsecureRequests: deps.tls ? [] : null },
-      },
-    }),
-  );
+  const gate = new ShutdownGate();
+  app.use(gate.middleware);
+  const securityHeaders = helmet({
+    // HSTS would lock browsers out if the shop ever turns HTTPS off again on its LAN relay.
+    strictTransportSecurity: false,
+    contentSecurityPolicy: {
+      directives: { upgradeInsecureRequests: deps.tls ? [] : null },
+    },
+  });
+  app.use(securityHeaders);
   app.use(observeRequests(metrics, logger));
+  const limiter = tokenLimiter(deps.rateLimitPerMinute);
 
   app.use(healthRouter(deps.sync, deps.storageHealth));
   app.use(metricsRouter(metrics, deps.sync.metricsText?.bind(deps.sync)));
   app.use(pairRouter(deps.pairing, deps.pairAttemptsPerMinute ?? 10));
 
-  app.use('/api/v1', authenticate(authenticator), perTokenLimit(deps.rateLimitPerMinute));
+  app.use('/api/v1', authenticate(authenticator), perTokenLimit(limiter));
   const admin = requireAdmin(authenticator);
   const streams = eventStreams(deps.live, deps.heartbeatMs);
   app.use(billsRouter(deps));
@@ -104,59 +115,24 @@ export function createApp(deps: AppDeps): RelayApp {
 
   app.use(pwaRouter(deps.pwaDir, deps.caCertFile));
   app.use(finalErrorHandler(logger));
+  const handle = billWritesFastPath(
+    {
+      authenticator,
+      intake: deps.intake,
+      metrics,
+      logger,
+      gate,
+      limiter,
+      securityHeaders: recordHeaders(securityHeaders),
+    },
+    app,
+  );
   return {
     app,
+    handle,
     beginShutdown: () => {
-      shutdown.begin();
+      gate.begin();
       streams.closeAll();
     },
-  };
-}
-
-function shutdownGate(): { gate: RequestHandler; begin(): void } {
-  let stopping = false;
-  const inFlight = new Set<Response>();
-  return {
-    gate: (_req, res, next) => {
-      if (stopping) {
-        res.set('Connection', 'close');
-        sendError(
-          res,
-          503,
-          errorBody('shutting_down', 'The relay is stopping; retry in a few seconds'),
-        );
-        return;
-      }
-      inFlight.add(res);
-      res.on('close', () => inFlight.delete(res));
-      next();
-    },
-    begin: () => {
-      stopping = true;
-      for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
-    },
-  };
-}
-
-/** Counts and times every request; logs the rejected ones (4xx) with their code, one line each. */
-function observeRequests(metrics: RelayMetrics, logger: Logger): RequestHandler {
-  return (req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const route = req.route ? routeOf(req) : req.path.startsWith('/api') ? 'unmatched' : 'static';
-      const status = res.statusCode;
-      metrics.requests.inc({ method: req.method, route, status: String(status) });
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      metrics.requestSeconds.observe({ method: req.method, route }, seconds);
-      if (status >= 400 && status < 500) {
-        logger.info('request rejected', {
-          method: req.method,
-          route,
-          status,
-          code: res.locals.errorCode as string | undefined,
-        });
-      }
-    });
-    next();
   };
 }

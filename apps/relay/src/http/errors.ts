@@ -26,7 +26,7 @@ export function errorBody(code: string, message: string, field = ''): ErrorBody 
   return { code, message, field };
 }
 
-interface HttpishError {
+export interface HttpishError {
   type?: string;
   status?: number;
   statusCode?: number;
@@ -86,29 +86,48 @@ function storageError(error: HttpishError): { status: number; body: ErrorBody } 
   };
 }
 
+export interface ErrorAnswer {
+  status: number;
+  body: ErrorBody;
+}
+
+/**
+ * Anything thrown (or a body-reading failure) as the answer to send: the client's fault with a
+ * precise message, storage trouble as 503, the rest as a bare 500. Logs the 5xx ones. Shared by
+ * the Express error handler and the bill-write fast path so both answer and log alike.
+ */
+export function answerForError(
+  rawError: unknown,
+  logger: Logger,
+  where: { method: string; route: string },
+): ErrorAnswer {
+  const error = (rawError ?? {}) as HttpishError;
+  const known = clientError(error) ?? storageError(error);
+  const answer = known ?? {
+    status: 500,
+    body: errorBody('internal_error', 'The relay hit an unexpected error; it has been logged.'),
+  };
+  if (answer.status >= 500) {
+    // Name, message and where it was thrown: enough to find it, no stack, no request data.
+    logger.error('request failed', {
+      method: where.method,
+      route: where.route,
+      status: answer.status,
+      error: `${error.name ?? 'Error'}: ${String(error.message ?? rawError).split('\n')[0]}`,
+      code: error.code,
+      at: error.stack?.split('\n')[1]?.trim(),
+    });
+  }
+  return answer;
+}
+
 export function finalErrorHandler(logger: Logger): ErrorRequestHandler {
   return (rawError, req, res, next) => {
-    const error = (rawError ?? {}) as HttpishError;
     if (res.headersSent) {
       next(rawError);
       return;
     }
-    const known = clientError(error) ?? storageError(error);
-    const answer = known ?? {
-      status: 500,
-      body: errorBody('internal_error', 'The relay hit an unexpected error; it has been logged.'),
-    };
-    if (answer.status >= 500) {
-      // Name, message and where it was thrown: enough to find it, no stack, no request data.
-      logger.error('request failed', {
-        method: req.method,
-        route: routeOf(req),
-        status: answer.status,
-        error: `${error.name ?? 'Error'}: ${String(error.message ?? rawError).split('\n')[0]}`,
-        code: error.code,
-        at: error.stack?.split('\n')[1]?.trim(),
-      });
-    }
+    const answer = answerForError(rawError, logger, { method: req.method, route: routeOf(req) });
     sendError(res, answer.status, answer.body);
   };
 }

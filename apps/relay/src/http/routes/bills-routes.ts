@@ -4,6 +4,7 @@ import { Router, type Response } from 'express';
 import {
   MAX_BATCH_BYTES,
   MAX_BILL_BYTES,
+  type BatchIntake,
   type BillIntakeService,
   type IntakeRejection,
   type IntakeResult,
@@ -44,6 +45,23 @@ export function httpAnswer(result: IntakeResult): { status: number; body: unknow
   }
 }
 
+/**
+ * A batch as status and body: 200 for the request as a whole; each bill has its own status
+ * beside its answer's body: {status: 201, id, version, shiftDate, lsn} or {status: 422, error}.
+ */
+export function batchAnswer(batch: BatchIntake): { status: number; body: unknown } {
+  if (batch.kind === 'rejected') return httpAnswer(batch);
+  return {
+    status: 200,
+    body: {
+      results: batch.results.map((result) => {
+        const { status, body } = httpAnswer(result);
+        return { status, ...(body as object) };
+      }),
+    },
+  };
+}
+
 export interface BillsRouterOptions {
   intake: BillIntakeService;
   store: BillStore;
@@ -58,16 +76,7 @@ export function billsRouter({ intake, store, sync }: BillsRouterOptions): Router
   });
 
   router.post('/api/v1/bills/batch', ...jsonBody(MAX_BATCH_BYTES), async (req, res) => {
-    const batch = await intake.putBatch(req.body);
-    if (batch.kind === 'rejected') return send(res, httpAnswer(batch));
-    // 200 for the request as a whole; each bill has its own status beside its answer's body:
-    // {status: 201, id, version, shiftDate, lsn} or {status: 422, error: {...}}.
-    res.json({
-      results: batch.results.map((result) => {
-        const { status, body } = httpAnswer(result);
-        return { status, ...(body as object) };
-      }),
-    });
+    send(res, batchAnswer(await intake.putBatch(req.body)));
   });
 
   router.get('/api/v1/bills/:id', (req, res) => {
@@ -86,8 +95,13 @@ export function billsRouter({ intake, store, sync }: BillsRouterOptions): Router
   return router;
 }
 
+/** The error code of an answer's body, for the 4xx log line. */
+export function errorCodeOf(body: unknown): string | undefined {
+  return (body as { error?: { code?: string } }).error?.code;
+}
+
 function send(res: Response, { status, body }: { status: number; body: unknown }): void {
-  const code = (body as { error?: { code?: string } }).error?.code;
+  const code = errorCodeOf(body);
   if (code) res.locals.errorCode = code;
   res.status(status).json(body);
 }

@@ -1,5 +1,5 @@
 // A relay over in-memory twins, listening on 127.0.0.1:0, and a small request helper on fetch.
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Bill } from '@caja/models';
 import { MemoryPairingCodeRepository } from '../../../src/auth/pairing-codes.js';
@@ -50,7 +50,10 @@ export interface Answer {
   body: any;
 }
 
-export async function startTestRelay(overrides: Partial<RelayParts> = {}): Promise<TestRelay> {
+export async function startTestRelay(
+  overrides: Partial<RelayParts> = {},
+  serving: 'handle' | 'app' = 'handle',
+): Promise<TestRelay> {
   const clock = { now: new Date('2026-11-27T15:00:00.000Z') };
   const store = overrides.store ?? new MemoryBillStore(TIME_ZONE);
   const tills = new MemoryTillRepository();
@@ -70,9 +73,9 @@ export async function startTestRelay(overrides: Partial<RelayParts> = {}): Promi
     coalesceMs: 5,
     ...overrides,
   });
-  const server: Server = await new Promise((resolve) => {
-    const listening = relay.app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
+  // `handle` is what serve.ts runs (bill writes on the fast path); `app` is Express alone.
+  const server = createServer(relay[serving]);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
