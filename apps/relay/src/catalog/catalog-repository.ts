@@ -1,7 +1,7 @@
 // Where the catalog is kept: DATA_DIR/catalog.json, replaced atomically, plus an in-memory twin.
-import { randomUUID } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import { validateCatalog, type Catalog } from './catalog.js';
 
 export interface CatalogRepository {
@@ -61,7 +61,9 @@ export class FileCatalogRepository implements CatalogRepository {
   }
 
   replace(catalog: Catalog): Promise<void> {
-    const next = this.queue.then(() => writeFileAtomically(this.path, stringify(catalog)));
+    const next = this.queue.then(() =>
+      writeFileAtomic(this.path, stringify(catalog), 0o644, false),
+    );
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -69,33 +71,6 @@ export class FileCatalogRepository implements CatalogRepository {
 
 function stringify(catalog: Catalog): string {
   return `${JSON.stringify(catalog, null, 2)}\n`;
-}
-
-/**
- * temp file + fsync + rename + fsync of the directory: after a crash the file is either the old
- * catalog or the new one, never a torn mix.
- */
-export async function writeFileAtomically(path: string, text: string): Promise<void> {
-  const temp = join(dirname(path), `.${CATALOG_FILE_NAME}.${randomUUID()}.tmp`);
-  try {
-    const file = await open(temp, 'w');
-    try {
-      await file.writeFile(text, 'utf8');
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  const directory = await open(dirname(path), 'r');
-  try {
-    await directory.sync();
-  } finally {
-    await directory.close();
-  }
 }
 
 /** In-memory twin for route tests. */

@@ -9,9 +9,11 @@ export async function writeFileAtomic(
   path: string,
   contents: string | Uint8Array,
   mode = 0o600,
+  /** false: a vanished folder (an unmounted disk) is an error, not a new folder elsewhere. */
+  createFolder = true,
 ): Promise<void> {
   const folder = dirname(path);
-  await mkdir(folder, { recursive: true });
+  if (createFolder) await mkdir(folder, { recursive: true });
   const temp = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const file = await open(temp, 'wx', mode);

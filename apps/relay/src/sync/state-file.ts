@@ -7,7 +7,7 @@
 // without the refusal being recorded.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-file.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { SyncLogger } from './ports.js';
 
 export const STATE_SCHEMA_VERSION = 1;
