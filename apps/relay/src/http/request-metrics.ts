@@ -23,7 +23,9 @@ export function observeRequests(metrics: RelayMetrics, logger: Logger): RequestH
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const route = req.route ? routeOf(req) : req.path.startsWith('/api') ? 'unmatched' : 'static';
+      // originalUrl: under app.use('/api/v1', ...) req.path has lost its mount point.
+      const apiCall = req.originalUrl.startsWith('/api');
+      const route = req.route ? routeOf(req) : apiCall ? 'unmatched' : 'static';
       recordRequest(metrics, logger, {
         method: req.method,
         route,
