@@ -20,10 +20,25 @@ export function sha256Hex(text: string): string {
 
 /** Compares two secrets in time independent of where they differ (hashing equalises lengths). */
 export function secretsEqual(a: string, b: string): boolean {
-  return timingSafeEqual(
-    createHash('sha256').update(a).digest(),
-    createHash('sha256').update(b).digest(),
-  );
+  return timingSafeEqual(cachedDigest(a), cachedDigest(b));
+}
+
+/**
+ * Every authenticated request compares the presented token with RELAY_TOKEN and ADMIN_TOKEN:
+ * a handful of tokens, presented thousands of times a second under load, so their digests are
+ * kept. Bounded: random guesses only make it start over.
+ */
+const digestCache = new Map<string, Buffer>();
+const DIGEST_CACHE_SIZE = 256;
+
+function cachedDigest(text: string): Buffer {
+  let digest = digestCache.get(text);
+  if (digest === undefined) {
+    digest = createHash('sha256').update(text).digest();
+    if (digestCache.size >= DIGEST_CACHE_SIZE) digestCache.clear();
+    digestCache.set(text, digest);
+  }
+  return digest;
 }
 
 /**
