@@ -106,7 +106,9 @@ describe('a failing snapshot write', () => {
     const fs = new FaultyFs();
     const dir = tempDir();
     const logger = recordingLogger();
-    const store = await openTestStore(dir, { fs, logger });
+    // A failed snapshot is retried after the snapshot interval: a long one keeps that retry from
+    // racing the close below (with 0 it ran at once, sometimes before close, sometimes not).
+    const store = await openTestStore(dir, { fs, logger, snapshotIntervalMs: 60_000 });
     await store.putMany([makeBill(1)]);
     await store.writeSnapshot();
     await store.putMany([makeBill(2)]);
