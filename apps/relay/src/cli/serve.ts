@@ -74,8 +74,6 @@ export async function serve(): Promise<void> {
     logger,
   });
   syncRef.current = sync;
-  // Never throws for DynamoDB trouble: bills keep flowing in and health says what is wrong.
-  await sync.start();
   const stopCleanup = scheduleLocalCleanup({
     store,
     sync,
@@ -141,6 +139,12 @@ export async function serve(): Promise<void> {
   // The banner first: whoever waits for the "listening on" line finds the pairing code above it.
   printStartBanner({ url, port, scheme, host: config.host, code: startCode, now: now() });
   logger.info(`listening on ${url}`, { timeZone: config.timeZone, dataDir: config.dataDir });
+  // The sync starts once bills are accepted: connecting to DynamoDB (or starting the embedded
+  // store) and scanning the journal for unconfirmed bills must not delay the tills. It never
+  // throws for DynamoDB trouble; health says what is wrong meanwhile.
+  void sync.start().catch((error: Error) => {
+    logger.error('DynamoDB sync could not start; bills are kept locally', { error });
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -156,6 +160,7 @@ export async function serve(): Promise<void> {
     relay.close();
     stopCleanup();
     // In parallel with the HTTP drain: the sync stops within ~2 s, its cursor saved.
+    // stop() also works while start() is still connecting or scanning: it aborts, and exit follows.
     const syncStopped = sync.stop().catch((error: Error) => {
       logger.error('sync did not stop cleanly (it resumes from its cursor)', { error });
     });
