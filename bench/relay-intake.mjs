@@ -44,6 +44,16 @@ export async function benchIntake() {
   const relayRows = await measure('relay', relay.url);
   await relay.stop();
 
+  // The same relay with its sync on (embedded dynalite, in the relay's own process): a sync run
+  // starts at once and keeps draining while bills arrive, competing for the same two cores.
+  const syncingDir = tempDir('caja-bench-syncing-');
+  const syncing = await startRelay({ DATA_DIR: syncingDir, TIME_TO_SYNC: '1' });
+  await preload(syncing.url, PRELOAD);
+  const syncingRow = await putLoad(syncing.url, { clients: 64, seconds: SECONDS });
+  console.log(`relay while syncing, 64 clients: ${fmt(syncingRow.perSecond)} bills/s`);
+  await syncing.stop();
+  rmSync(syncingDir, { recursive: true, force: true });
+
   const baseDir = tempDir('caja-bench-baseline-');
   const baseline = await startServer(baselineScript, {
     DATA_DIR: baseDir,
@@ -73,7 +83,14 @@ export async function benchIntake() {
     if (r.failed + b.failed > 0)
       lines.push(`| | ${r.failed} failed | | | ${b.failed} failed | | | |`);
   });
-  lines.push('', ...(await benchRestart()));
+  lines.push(
+    '',
+    `While the sync drains into the embedded DynamoDB store in the same process (64 clients): ${fmt(syncingRow.perSecond)} bills/s,`,
+    `p50 ${fmt(syncingRow.p50, 2)} ms, p99 ${fmt(syncingRow.p99, 2)} ms${syncingRow.failed > 0 ? `, ${syncingRow.failed} failed` : ''}. With AWS the`,
+    'store runs elsewhere; the SDK still costs the relay about 1.2 ms of CPU per bill synced (see below).',
+    '',
+    ...(await benchRestart()),
+  );
   return lines.join('\n');
 }
 
