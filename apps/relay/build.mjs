@@ -1,8 +1,8 @@
-// Bundles the relay into one ES module, dist/main.js. The relay's own npm dependencies stay
+// Bundles the relay into dist/main.js (plus lazily loaded chunks). The relay's own npm dependencies stay
 // external (node_modules is present wherever the relay runs); @caja/models is bundled from
 // source, together with what it imports (zod), so the relay never depends on the models package
 // having been built first nor on the models' dependencies being resolvable from apps/relay.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const { dependencies = {} } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url)));
@@ -10,9 +10,16 @@ const external = Object.keys(dependencies)
   .filter((name) => !name.startsWith('@caja/'))
   .flatMap((name) => [name, `${name}/*`]);
 
+// Chunk names carry a content hash: start from an empty folder so stale chunks never pile up.
+rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
+
 await build({
   entryPoints: ['src/main.ts'],
-  outfile: 'dist/main.js',
+  outdir: 'dist',
+  // Splitting lets the DynamoDB client and dynalite load lazily (dynamic import in
+  // sync/target.ts), after the relay listens: start-up time is time the tills wait.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   target: 'node20',

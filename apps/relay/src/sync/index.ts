@@ -19,7 +19,7 @@ import type { DeadLetter } from './state-file.js';
 import { DeferredTable, connectTarget, type ConnectedTarget, type TargetKind } from './target.js';
 
 export { readSyncEnv, SYNC_DEFAULTS, SyncConfigError, type SyncEnvSettings } from './config.js';
-export { startEmbeddedDynamo, type EmbeddedDynamo } from '../dynamo/embedded.js';
+export type { EmbeddedDynamo } from '../dynamo/embedded.js';
 export { recoverFromDynamo, type RecoverOptions, type RecoverResult } from './recover.js';
 export { dayDigest, summarizeDay, type DaySummary } from './digest.js';
 export { SegmentJournalReader } from './storage-journal.js';

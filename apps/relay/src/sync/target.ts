@@ -2,10 +2,9 @@
 // something, otherwise the embedded dynalite under DATA_DIR. Also the table's late binding:
 // the engine exists (and answers status()) before start() has connected anything.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDynamoClient } from '../dynamo/client.js';
 import { hasAwsCredentials, type Env } from '../dynamo/credentials.js';
-import { DynamoBillTable } from '../dynamo/dynamo-table.js';
-import { startEmbeddedDynamo, type EmbeddedDynamo } from '../dynamo/embedded.js';
+import type { DynamoBillTable } from '../dynamo/dynamo-table.js';
+import type { EmbeddedDynamo } from '../dynamo/embedded.js';
 import { SyncError } from './errors.js';
 import type { BillTable, SyncLogger } from './ports.js';
 
@@ -36,6 +35,13 @@ export function chooseTarget(endpoint: string | undefined, env: Env): TargetKind
 
 export async function connectTarget(options: DynamoTargetOptions): Promise<ConnectedTarget> {
   const kind = chooseTarget(options.endpoint, options.env);
+  // Loaded here, not at the top: the AWS SDK and dynalite take about half a second to load, and
+  // the relay connects only after it listens, so tills are never kept waiting for them.
+  const [{ createDynamoClient }, { DynamoBillTable }, { startEmbeddedDynamo }] = await Promise.all([
+    import('../dynamo/client.js'),
+    import('../dynamo/dynamo-table.js'),
+    import('../dynamo/embedded.js'),
+  ]);
   let embedded: EmbeddedDynamo | undefined;
   let endpoint = options.endpoint;
   if (kind === 'embedded') {
