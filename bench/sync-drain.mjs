@@ -65,7 +65,7 @@ async function bundle() {
     outfile: bundlePath,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node24',
     format: 'esm',
     conditions: ['source'],
     external: Object.keys(dependencies)

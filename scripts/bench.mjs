@@ -1,6 +1,6 @@
 // npm run bench: runs every benchmark and writes docs/benchmarks.md.
-import { build, ensureInstalled, run } from './lib.mjs';
+import { build, ensureInstalled, nodeBin, run } from './lib.mjs';
 
 ensureInstalled();
 build();
-run(process.execPath, ['bench/run.mjs']);
+run(nodeBin, ['bench/run.mjs']);

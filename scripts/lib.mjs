@@ -1,7 +1,9 @@
 // Helpers shared by the root commands (npm start, npm test, npm run build, npm run bench).
-// They need nothing but Node.js 20 and npm: pnpm itself comes from the npm registry.
+// They need nothing but Node.js (20.19 or newer) and npm: pnpm and Node 24, which builds, tests
+// and runs the relay, come from the npm registry (Node 24 as the root devDependency `node`).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
@@ -34,9 +36,25 @@ export function pnpm(args, options) {
   run(command, [...prefix, ...args], options);
 }
 
-/** Installs exactly what the lockfile says; fast when everything is already there. */
+/** The project's Node 24 binary, installed by the root devDependency `node`. */
+export const nodeBin = join(root, 'node_modules', 'node', 'bin', 'node');
+
+/**
+ * Installs exactly what the lockfile says (fast when everything is already there), then puts
+ * the project's Node 24 first on PATH, so pnpm, its scripts, vitest, the build and the relay all
+ * run under it whatever Node started this command.
+ */
 export function ensureInstalled() {
   step('install', () => pnpm(['install', '--frozen-lockfile', '--reporter=append-only']));
+  if (!existsSync(nodeBin)) throw new Error(`Node 24 is missing at ${nodeBin} after install.`);
+  useProjectNode();
+}
+
+/** Puts the project's Node 24 (when installed) first on PATH for every child process. */
+export function useProjectNode() {
+  if (existsSync(nodeBin)) {
+    process.env.PATH = `${dirname(nodeBin)}${delimiter}${process.env.PATH ?? ''}`;
+  }
 }
 
 export function build() {

@@ -1,6 +1,6 @@
 // npm start: install what is missing, build, then run the relay serving the till app.
-import { build, ensureInstalled, runForeground } from './lib.mjs';
+import { build, ensureInstalled, nodeBin, runForeground } from './lib.mjs';
 
 ensureInstalled();
 build();
-runForeground(process.execPath, ['apps/relay/dist/main.js', ...process.argv.slice(2)]);
+runForeground(nodeBin, ['apps/relay/dist/main.js', ...process.argv.slice(2)]);

@@ -42,7 +42,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node ../apps/relay/dist/main.js',
+    // The Node running Playwright (the project's Node 24 under npm test) also runs the relay.
+    command: `"${process.execPath}" ../apps/relay/dist/main.js`,
     url: `${BASE_URL}/api/v1/health`,
     reuseExistingServer: false,
     timeout: 30_000,

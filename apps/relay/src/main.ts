@@ -8,7 +8,16 @@ import { serve } from './cli/serve.js';
 import { restoreCommand, verifyCommand } from './cli/storage-commands.js';
 import { recoverFromDynamoCommand } from './sync/index.js';
 
+const MINIMUM_NODE_MAJOR = 22;
+
 async function main(argv: string[]): Promise<number | undefined> {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < MINIMUM_NODE_MAJOR) {
+    console.error(
+      `The relay needs Node.js ${MINIMUM_NODE_MAJOR} or newer (24 LTS recommended); this is ${process.version}. Install Node.js 24, or run it with npm start, which brings Node 24 along.`,
+    );
+    return 1;
+  }
   const [command, ...args] = argv;
   switch (command) {
     case undefined:
