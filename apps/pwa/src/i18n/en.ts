@@ -27,6 +27,7 @@ export const en = {
   'sell.refundTotal': 'Refund total',
   'sell.amount': 'Amount',
   'sell.quantityPrefix': '{quantity} ×',
+  'sell.tenderedPrompt': 'Cash handed over:',
   'sell.item': 'Amount',
   'sell.lineName': 'line {number} ({name})',
   'sell.quantity': 'Quantity',
@@ -73,6 +74,10 @@ export const en = {
 
   'error.notANumber': 'That is not an amount: {entry}',
   'error.tooManyDecimals': 'Too many decimals for {currency}: {entry}',
+  'error.noDecimals':
+    '{currency} amounts have no decimals: type the whole amount without "," or "." (Backspace or Esc to correct {entry}).',
+  'error.quantityRefused':
+    'Quantity {entry} refused: a quantity is a whole number from 1 to 9,999. The entry was cleared.',
   'error.tooLarge': 'That amount is too large: {entry}',
   'error.zero': 'The amount must be more than zero.',
   'error.quantityRange': 'The quantity must be a whole number from 1 to 9,999.',

@@ -29,6 +29,7 @@ export const es: Record<MessageKey, string> = {
   'sell.refundTotal': 'Total a devolver',
   'sell.amount': 'Valor',
   'sell.quantityPrefix': '{quantity} ×',
+  'sell.tenderedPrompt': 'Efectivo recibido:',
   'sell.item': 'Valor',
   'sell.lineName': 'línea {number} ({name})',
   'sell.quantity': 'Cantidad',
@@ -75,6 +76,10 @@ export const es: Record<MessageKey, string> = {
 
   'error.notANumber': 'Eso no es un valor: {entry}',
   'error.tooManyDecimals': 'Demasiados decimales para {currency}: {entry}',
+  'error.noDecimals':
+    'Los valores en {currency} no llevan decimales: digite el valor entero sin "," ni "." (Borrar dígito o Esc para corregir {entry}).',
+  'error.quantityRefused':
+    'Cantidad {entry} rechazada: debe ser un número entero de 1 a 9.999. Se borró la entrada.',
   'error.tooLarge': 'Ese valor es demasiado grande: {entry}',
   'error.zero': 'El valor debe ser mayor que cero.',
   'error.quantityRange': 'La cantidad debe ser un número entero de 1 a 9.999.',

@@ -59,6 +59,16 @@ export const useSaleStore = defineStore('sale', () => {
   /** A line at or above the threshold, waiting for the cashier's confirmation. */
   const pendingLarge = ref<PendingLine | null>(null);
   const saving = ref(false);
+  /**
+   * The entry was refused (a decimal separator in a currency without decimals): "12,5" must not
+   * become 125, so more digits are refused too until the cashier clears or corrects the entry.
+   */
+  const entryRefused = ref(false);
+  /**
+   * Cash pressed on an empty entry: the entry is now the amount the customer hands over, and
+   * only now does the screen preview the change (never while a line's price is being typed).
+   */
+  const paying = ref(false);
 
   const refund = computed(() => bill.value.kind === 'credit_note');
   const isEmpty = computed(() => bill.value.items.length === 0 && original.value === null);
@@ -90,12 +100,16 @@ export const useSaleStore = defineStore('sale', () => {
   }
 
   function type(text: string) {
+    if (entryRefused.value) return refuseSeparator();
     const next = appendToEntry(entry.value, text, {
       fractionDigits: settings.moneyFormat.fractionDigits ?? 0,
       separator: separator.value,
     });
     if (next.ok) entry.value = next.entry;
-    else if (next.reason === 'too_long')
+    else if (next.reason === 'no_decimals') {
+      entryRefused.value = true;
+      refuseSeparator();
+    } else if (next.reason === 'too_long')
       notices.error('error.tooLarge', { entry: entry.value + text });
     else
       notices.error('error.tooManyDecimals', {
@@ -104,23 +118,40 @@ export const useSaleStore = defineStore('sale', () => {
       });
   }
 
+  /** The message stays (errors do) until the entry changes: Backspace, Esc or a line added. */
+  function refuseSeparator() {
+    notices.error('error.noDecimals', { currency: settings.settings.currency, entry: entry.value });
+  }
+
   function backspace() {
-    if (entry.value !== '') entry.value = entry.value.slice(0, -1);
+    if (entryRefused.value) {
+      entryRefused.value = false;
+      notices.clear();
+    } else if (entry.value !== '') entry.value = entry.value.slice(0, -1);
     else if (multiplier.value !== null) multiplier.value = null;
     else removeLast();
   }
 
   function escape() {
+    paying.value = false;
+    if (entryRefused.value) notices.clear();
+    entryRefused.value = false;
     entry.value = '';
     multiplier.value = null;
     selected.value = null;
   }
 
-  /** "3 *": the entry becomes the quantity of the next line. */
+  /**
+   * "3 *": the entry becomes the quantity of the next line, shown as "3 ×". A refused quantity
+   * is cleared, so the next amount is never glued onto it ("12000 *" then "1800").
+   */
   function multiply() {
+    if (entryRefused.value) return refuseSeparator();
     const quantity = entryQuantity(entry.value);
     if (quantity === undefined) {
-      notices.error('error.quantityRange');
+      notices.error('error.quantityRefused', { entry: entry.value });
+      entry.value = '';
+      multiplier.value = null;
       return;
     }
     multiplier.value = quantity;
@@ -129,8 +160,9 @@ export const useSaleStore = defineStore('sale', () => {
 
   function enter() {
     if (pendingLarge.value) return confirmLarge();
-    if (entry.value !== '') return addEntry();
-    void pay('cash');
+    if (entryRefused.value) return refuseSeparator();
+    if (entry.value !== '' && !paying.value) return addEntry();
+    void settle('cash');
   }
 
   function addEntry() {
@@ -149,11 +181,14 @@ export const useSaleStore = defineStore('sale', () => {
 
   /** A quick key; a typed number before it is its quantity ("3", Coffee). */
   function addItem(item: CatalogItem) {
+    paying.value = false;
     let quantity = multiplier.value ?? 1;
+    if (entryRefused.value) return refuseSeparator();
     if (entry.value !== '') {
       const typed = entryQuantity(entry.value);
       if (typed === undefined) {
-        notices.error('error.quantityRange');
+        notices.error('error.quantityRefused', { entry: entry.value });
+        entry.value = '';
         return;
       }
       quantity = typed;
@@ -231,11 +266,27 @@ export const useSaleStore = defineStore('sale', () => {
   }
 
   /**
-   * Records the payment and saves. Cash takes the entry as the amount tendered (empty: exact).
-   * The screen says "saved" only once IndexedDB has committed; then a new bill starts.
+   * Cash, card or other. Cash takes the entry as the amount tendered; on an empty entry it opens
+   * the payment step (type what is handed over, Enter saves, empty Enter is exact). The screen
+   * says "saved" only once IndexedDB has committed; then a new bill starts.
    */
   async function pay(method: PaymentMethod): Promise<boolean> {
+    const opensPayment =
+      method === 'cash' && !paying.value && entry.value === '' && bill.value.total > 0;
+    if (opensPayment && !saving.value && !pendingLarge.value && !entryRefused.value) {
+      paying.value = true;
+      return false;
+    }
+    return settle(method);
+  }
+
+  /** Records the payment and saves (see pay). */
+  async function settle(method: PaymentMethod): Promise<boolean> {
     if (saving.value || pendingLarge.value) return false;
+    if (entryRefused.value) {
+      refuseSeparator();
+      return false;
+    }
     const outcome = checkout({
       draft: bill.value,
       original: original.value,
@@ -246,6 +297,12 @@ export const useSaleStore = defineStore('sale', () => {
       now: services().now(),
     });
     if (!outcome.ok) {
+      if (paying.value && outcome.refusal.reason === 'entry_not_added') {
+        // Card or other chosen while typing the cash handed over: that amount means nothing now.
+        entry.value = '';
+        paying.value = false;
+        return settle(method);
+      }
       say(
         checkoutMessage(outcome.refusal, {
           entry: entry.value,
@@ -316,6 +373,8 @@ export const useSaleStore = defineStore('sale', () => {
     original,
     pendingLarge,
     saving,
+    entryRefused,
+    paying,
     refund,
     isEmpty,
     hasOpenBill,

@@ -92,7 +92,7 @@ describe('bad input', () => {
     const notices = useNoticesStore();
     sale.type('0');
     sale.multiply();
-    expect(notices.current?.key).toBe('error.quantityRange');
+    expect(notices.current?.key).toBe('error.quantityRefused');
     sale.escape();
     typeAmount('1000');
     sale.decrement();
@@ -104,6 +104,61 @@ describe('bad input', () => {
     expect(await sale.pay('cash')).toBe(false);
     expect(notices.current?.key).toBe('error.emptyBill');
     expect(await world.db.count('bills')).toBe(0);
+  });
+
+  it('clears a refused quantity, so the next amount is never glued onto it', () => {
+    const sale = useSaleStore();
+    for (const c of '12000') sale.type(c);
+    sale.multiply();
+    expect(useNoticesStore().current).toMatchObject({
+      key: 'error.quantityRefused',
+      params: { entry: '12000' },
+    });
+    expect(sale.entry).toBe('');
+    expect(sale.multiplier).toBeNull();
+    typeAmount('1800');
+    expect(sale.bill.items).toEqual([{ id: 'AMT-1', price: 1800, quantity: 1 }]);
+    for (const c of '10000') sale.type(c);
+    sale.multiply();
+    typeAmount('5');
+    expect(sale.bill.items.map((line) => [line.price, line.quantity])).toEqual([
+      [1800, 1],
+      [5, 1],
+    ]);
+  });
+
+  it('shows the quantity apart from the amount ("5 ×" then the price)', () => {
+    const sale = useSaleStore();
+    sale.type('5');
+    sale.multiply();
+    expect(sale.multiplier).toBe(5);
+    expect(sale.entry).toBe('');
+    typeAmount('1800');
+    expect(sale.bill.items[0]).toMatchObject({ price: 1800, quantity: 5 });
+  });
+
+  it('refuses a decimal separator in pesos and keeps refusing until the entry is corrected', async () => {
+    const sale = useSaleStore();
+    const notices = useNoticesStore();
+    for (const c of '12,5') sale.type(c);
+    sale.enter();
+    expect(sale.bill.items).toHaveLength(0);
+    expect(notices.current).toMatchObject({ kind: 'error', key: 'error.noDecimals' });
+    expect(sale.entryRefused).toBe(true);
+    expect(await sale.pay('cash')).toBe(false);
+    // Backspace takes the separator back: "12" stays, the message goes.
+    sale.backspace();
+    expect(sale.entryRefused).toBe(false);
+    expect(notices.current).toBeNull();
+    expect(sale.entry).toBe('12');
+    sale.escape();
+    for (const c of '1.5') sale.type(c);
+    sale.enter();
+    expect(sale.bill.items).toHaveLength(0);
+    sale.escape();
+    expect(sale.entryRefused).toBe(false);
+    typeAmount('15');
+    expect(sale.bill.total).toBe(15);
   });
 
   it('refuses a quantity above 9,999 from + without breaking the line', () => {
@@ -125,6 +180,39 @@ describe('bad input', () => {
     expect(await sale.pay('card')).toBe(false);
     expect(useNoticesStore().current?.key).toBe('error.entryNotAdded');
     expect(await world.db.count('bills')).toBe(0);
+  });
+});
+
+describe('the payment step', () => {
+  it('opens on Cash with an empty entry: the entry is then the cash handed over', async () => {
+    const sale = useSaleStore();
+    typeAmount('18600');
+    for (const c of '50000') sale.type(c);
+    // Still a line's price: no payment step, no change preview.
+    expect(sale.paying).toBe(false);
+    sale.escape();
+    expect(await sale.pay('cash')).toBe(false);
+    expect(sale.paying).toBe(true);
+    for (const c of '50000') sale.type(c);
+    sale.enter();
+    await expect.poll(() => world.db.count('bills')).toBe(1);
+    const [record] = await world.db.getAll('bills');
+    expect(record?.bill.payment).toEqual({ method: 'cash', tendered: 50000, change: 31400 });
+    expect(record?.bill.items).toHaveLength(1);
+    expect(sale.paying).toBe(false);
+  });
+
+  it('leaves with Esc, and card in the step drops the typed cash amount', async () => {
+    const sale = useSaleStore();
+    typeAmount('2000');
+    await sale.pay('cash');
+    sale.escape();
+    expect(sale.paying).toBe(false);
+    await sale.pay('cash');
+    for (const c of '5000') sale.type(c);
+    expect(await sale.pay('card')).toBe(true);
+    const [record] = await world.db.getAll('bills');
+    expect(record?.bill).toMatchObject({ total: 2000, payment: { method: 'card' } });
   });
 });
 
@@ -191,11 +279,14 @@ describe('saving', () => {
   it('lets a reopened cash bill grow, and takes the new payment on saving', async () => {
     const sale = useSaleStore();
     typeAmount('1000');
-    await sale.pay('cash');
+    sale.enter();
+    await expect.poll(() => useBillsStore().lastSaved).not.toBeNull();
     const saved = useBillsStore().lastSaved!.bill;
     sale.reopen(saved);
     typeAmount('250');
     expect(sale.bill.total).toBe(1250);
+    // Cash on an empty entry opens the payment step; Cash again (or Enter) takes it exact.
+    expect(await sale.pay('cash')).toBe(false);
     expect(await sale.pay('cash')).toBe(true);
     expect(useBillsStore().lastSaved?.bill).toMatchObject({
       id: saved.id,
