@@ -49,9 +49,20 @@ function lineNotFound(bill: Bill, ref: LineRef): ParseResult<never> {
   return fail('line_not_found', 'items', `bill ${bill.id} has no line ${what}`);
 }
 
-/** An empty, closed sale at version 1. Id and time come from the caller (STYLE #9). */
-export function newBill(init: { id: string; tillId: string; createdAt: string }): Bill {
-  return { ...init, version: 1, items: [], total: 0, kind: 'sale', status: 'closed' };
+export interface NewBillInit {
+  id: string;
+  tillId: string;
+  createdAt: string;
+  /** The till's next bill number, when the till assigns it at creation. */
+  number?: number;
+}
+
+/** An empty, closed sale at version 1. Id, time and number come from the caller (STYLE #9). */
+export function newBill(init: NewBillInit): Bill {
+  const { number, ...rest } = init;
+  const bill: Bill = { ...rest, version: 1, items: [], total: 0, kind: 'sale', status: 'closed' };
+  if (number !== undefined) bill.number = number;
+  return bill;
 }
 
 /** Adds a line, or adds its quantity to the line with the same id and price. */
@@ -108,12 +119,13 @@ export function withPayment(bill: Bill, payment: PaymentInput): BillResult {
 }
 
 /**
- * A refund of a closed sale: the same lines with negated prices, as a new bill (its own id and
- * time, version 1) from the same till unless another is named. The original stays as it was.
+ * A refund of a closed sale: the same lines with negated prices, as a new bill (its own id,
+ * time and number, version 1) from the same till unless another is named, linked to the sale by
+ * refundOf. The original stays as it was.
  */
 export function makeCreditNote(
   original: Bill,
-  init: { id: string; createdAt: string; tillId?: string },
+  init: { id: string; createdAt: string; tillId?: string; number?: number },
 ): BillResult {
   // Refunding a refund or a voided sale would give back money that was never taken.
   if (original.kind !== 'sale' || original.status !== 'closed') {
@@ -126,8 +138,14 @@ export function makeCreditNote(
   // 0 - price, not -price: a free line must stay 0, not become -0.
   const items = original.items.map((line) => ({ ...line, price: 0 - line.price }));
   const note: Bill = {
-    ...newBill({ id: init.id, tillId: init.tillId ?? original.tillId, createdAt: init.createdAt }),
+    ...newBill({
+      id: init.id,
+      tillId: init.tillId ?? original.tillId,
+      createdAt: init.createdAt,
+      ...(init.number === undefined ? {} : { number: init.number }),
+    }),
     kind: 'credit_note',
+    refundOf: original.id,
   };
   return checked(withItems(note, items));
 }

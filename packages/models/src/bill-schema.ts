@@ -45,6 +45,8 @@ export const wireBillSchema = z.strictObject({
   kind: z.enum(['sale', 'credit_note']).optional(),
   status: z.enum(['closed', 'void']).optional(),
   payment: payment.optional(),
+  number: z.int().min(1).max(BILL_LIMITS.maxNumber).optional(),
+  refundOf: id.optional(),
 });
 
 export type WireBill = z.output<typeof wireBillSchema>;
@@ -74,4 +76,6 @@ export const FIELD_RULES: Readonly<Record<string, string>> = {
   'payment.change': 'a whole number of minor units',
   'payment.reference': `text of at most ${BILL_LIMITS.referenceMaxLength} characters`,
   'payment.note': `text of at most ${BILL_LIMITS.noteMaxLength} characters`,
+  number: `a whole number from 1 to ${BILL_LIMITS.maxNumber.toLocaleString('en-US')}, the till's bill number`,
+  refundOf: `the id of the refunded sale: 1 to ${BILL_LIMITS.idMaxLength} characters of A-Z a-z 0-9 _ -`,
 };

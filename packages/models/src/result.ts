@@ -37,7 +37,10 @@ export type ValidationCode =
   | 'too_many_decimals'
   /** A bill operation named a line that is not on the bill. */
   | 'line_not_found'
-  /** A bill operation that the bill's state forbids (revising a void bill). */
+  /**
+   * A bill operation that the bill's state forbids (revising a void bill), or a field its kind
+   * forbids (refundOf on a sale: only a credit note gives money back).
+   */
   | 'not_allowed';
 
 export interface ValidationIssue {

@@ -38,6 +38,13 @@ export interface Bill {
   kind: BillKind;
   status: BillStatus;
   payment?: Payment;
+  /**
+   * The till's own bill number: gapless per till, never reset or reused, the same across every
+   * version. Assigned by the till when it first saves the bill; absent on bills from before v2.
+   */
+  number?: number;
+  /** On a credit note: the id of the sale it refunds. Absent for a refund without a receipt. */
+  refundOf?: string;
 }
 
 /** Totals of one till within a day. */

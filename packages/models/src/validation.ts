@@ -57,6 +57,23 @@ function crossFieldIssues(bill: WireBill): ValidationIssue[] {
     });
   }
 
+  if (bill.refundOf !== undefined && !creditNote) {
+    // Only a credit note gives money back; a sale naming a sale to refund would be counted as
+    // a refund of it and lower that sale's refundable amount for nothing.
+    issues.push({
+      code: 'not_allowed',
+      field: 'refundOf',
+      message: `refundOf must only be set on a credit note (kind "credit_note"); this bill is a sale`,
+    });
+  } else if (bill.refundOf !== undefined && bill.refundOf === bill.id) {
+    // A credit note cannot refund itself: it is not a sale.
+    issues.push({
+      code: 'not_allowed',
+      field: 'refundOf',
+      message: `refundOf must name the refunded sale, not the credit note itself (${bill.id})`,
+    });
+  }
+
   if (bill.payment?.method === 'cash') {
     const { tendered, change } = bill.payment;
     if (tendered < bill.total) {
@@ -94,6 +111,8 @@ function toBill(wire: WireBill): Bill {
     status: wire.status ?? 'closed',
   };
   if (wire.payment) bill.payment = { ...wire.payment };
+  if (wire.number !== undefined) bill.number = wire.number;
+  if (wire.refundOf !== undefined) bill.refundOf = wire.refundOf;
   return bill;
 }
 

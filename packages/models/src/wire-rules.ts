@@ -15,6 +15,11 @@ export const BILL_LIMITS = {
   referenceMaxLength: 100,
   /** A free note on an "other" payment (voucher number, who owes it). */
   noteMaxLength: 500,
+  /**
+   * A till's bill number. Nine digits fit a receipt's number field and a year of 10,000 bills a
+   * day for 270 years; a larger one is a corrupted counter, not a real bill.
+   */
+  maxNumber: 999_999_999,
 } as const;
 
 export interface RuleBreach {

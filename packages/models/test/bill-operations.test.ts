@@ -215,6 +215,7 @@ describe('makeCreditNote', () => {
       version: 1,
       kind: 'credit_note',
       status: 'closed',
+      refundOf: 'bill-1',
       items: [
         { ...coffee, price: -2500 },
         { ...bread, price: -800 },

@@ -54,11 +54,18 @@ export const billArbitrary: fc.Arbitrary<Bill> = fc
       paymentChoice: fc.constantFrom('none', 'cash', 'card', 'other'),
       extraTendered: fc.integer({ min: 0, max: 1_000_000 }),
       reference: fc.option(fc.string({ maxLength: 100 }), { nil: undefined }),
+      number: fc.option(fc.integer({ min: 1, max: 999_999_999 }), { nil: undefined }),
+      refundOf: fc.option(idArbitrary, { nil: undefined }),
     }),
   )
-  .map(({ paymentChoice, extraTendered, reference, ...rest }) => {
+  .map(({ paymentChoice, extraTendered, reference, number, refundOf, ...rest }) => {
     const total = rest.items.reduce((sum, item) => sum + item.price * item.quantity, 0);
     const bill: Bill = { ...rest, total };
+    if (number !== undefined) bill.number = number;
+    // refundOf only on a credit note, and never naming the note itself.
+    if (refundOf !== undefined && rest.kind === 'credit_note' && refundOf !== rest.id) {
+      bill.refundOf = refundOf;
+    }
     let payment: Payment | undefined;
     if (paymentChoice === 'cash') {
       payment = { method: 'cash', tendered: total + extraTendered, change: extraTendered };

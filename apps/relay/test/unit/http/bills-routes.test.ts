@@ -43,6 +43,36 @@ describe('PUT /api/v1/bills/{id}', () => {
     expect(relay.store.shift('2026-11-27').total).toBe(2100);
   });
 
+  it('stores a bill number and a credit note linked to its sale, and returns both', async () => {
+    const sale = makeBill({ number: 41 });
+    expect((await put(sale)).status).toBe(201);
+    const note = makeBill({
+      id: 'note-41',
+      number: 42,
+      kind: 'credit_note',
+      refundOf: String(sale.id),
+      items: [{ id: 'SKU-1', price: -3000, quantity: 1 }],
+      total: -3000,
+    });
+    expect((await put(note)).status).toBe(201);
+    expect(relay.store.get('note-41')?.bill).toMatchObject({ number: 42, refundOf: sale.id });
+    const read = await relay.request('GET', `/api/v1/bills/${String(sale.id)}`);
+    expect(read.body.bill).toMatchObject({ number: 41 });
+  });
+
+  it('answers 422 for a bad number or a sale naming a sale to refund, storing nothing', async () => {
+    for (const [change, field] of [
+      [{ number: 0 }, 'number'],
+      [{ number: 1.5 }, 'number'],
+      [{ refundOf: 'sale-0' }, 'refundOf'],
+    ] as const) {
+      const answer = await put(makeBill(change));
+      expect(answer.status).toBe(422);
+      expect(answer.body.error).toMatchObject({ field });
+    }
+    expectNothingStored();
+  });
+
   it('answers 409 with the stored bill for other content at the same version or an older one', async () => {
     const bill = makeBill();
     await put({ ...bill, version: 2 });
