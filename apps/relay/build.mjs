@@ -2,7 +2,7 @@
 // external (node_modules is present wherever the relay runs); @caja/models is bundled from
 // source, together with what it imports (zod), so the relay never depends on the models package
 // having been built first nor on the models' dependencies being resolvable from apps/relay.
-import { readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const { dependencies = {} } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url)));
@@ -14,7 +14,8 @@ const external = Object.keys(dependencies)
 rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 
 await build({
-  entryPoints: ['src/main.ts'],
+  // The sync worker thread is its own entry: dist/sync-worker.js beside dist/main.js.
+  entryPoints: { main: 'src/main.ts', 'sync-worker': 'src/sync/worker-main.ts' },
   outdir: 'dist',
   // Splitting lets the DynamoDB client and dynalite load lazily (dynamic import in
   // sync/target.ts), after the relay listens: start-up time is time the tills wait.
@@ -30,3 +31,6 @@ await build({
   alias: { '@caja/models': '../../packages/models/src/index.ts' },
   logLevel: 'warning',
 });
+
+// The embedded DynamoDB store's process is plain JavaScript, run as is from src/ or dist/.
+copyFileSync('src/dynamo/dynalite-process.mjs', 'dist/dynalite-process.mjs');

@@ -12,12 +12,11 @@ import { buildRelay } from '../compose.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { openStore } from '../store/open-store.js';
 import {
-  createSync,
   readSyncEnv,
   scheduleLocalCleanup,
-  SegmentJournalReader,
   syncPortFor,
   SyncConfigError,
+  SyncWorkerHost,
   type Sync,
 } from '../sync/index.js';
 import { EXIT_BAD_CONFIG, loadEnvironmentOrExit } from './environment.js';
@@ -64,15 +63,25 @@ export async function serve(): Promise<void> {
     process.exit(1);
   }
   const store = opened.durable;
-  const sync = createSync({
-    ...syncSettings,
-    endpoint: config.dynamodbEndpoint,
-    store,
-    journal: new SegmentJournalReader(config.dataDir, () => store.lsn),
-    dataDir: config.dataDir,
-    timeZone: config.timeZone,
+  // The sync runs in a worker thread fed from the journal: DynamoDB work never delays a till.
+  const sync = new SyncWorkerHost(
+    {
+      ...syncSettings,
+      endpoint: config.dynamodbEndpoint,
+      dataDir: config.dataDir,
+      timeZone: config.timeZone,
+    },
+    {
+      get: (id) => store.get(id),
+      subscribe: (listener) => store.subscribe(listener),
+      entries: () => store.currentVersions(),
+      get lsn() {
+        return store.lsn;
+      },
+      billCount: () => opened.billCount(),
+    },
     logger,
-  });
+  );
   syncRef.current = sync;
   const stopCleanup = scheduleLocalCleanup({
     store,

@@ -1,4 +1,5 @@
 // The relay's metrics, by name. Gauges read their sources at scrape time.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { MetricsRegistry, type Counter, type Histogram } from './registry.js';
 
 export interface RelayMetricSources {
@@ -43,6 +44,27 @@ export function createRelayMetrics(sources: RelayMetricSources): RelayMetrics {
   if (storage) {
     registry.gaugeFamily('caja_storage_', 'Storage engine: journal, snapshot, backups', storage);
   }
+  // How late the main thread's event loop (the one answering tills) runs its callbacks: the
+  // quantiles of the delay since the previous scrape, in seconds.
+  // The histogram records whole timer intervals: the resolution is taken off each figure.
+  const resolutionMs = 5;
+  const loopDelay = monitorEventLoopDelay({ resolution: resolutionMs });
+  loopDelay.enable();
+  registry.gauge(
+    'caja_event_loop_delay_seconds',
+    "Event-loop delay of the relay's main thread since the previous scrape (p50, p99, max).",
+    () => {
+      const read = (ns: number) =>
+        Number.isFinite(ns) ? Math.round(Math.max(0, ns / 1e3 - resolutionMs * 1e3)) / 1e6 : 0;
+      const values: [Record<string, string>, number][] = [
+        [{ quantile: '0.5' }, read(loopDelay.percentile(50))],
+        [{ quantile: '0.99' }, read(loopDelay.percentile(99))],
+        [{ quantile: '1' }, read(loopDelay.max)],
+      ];
+      loopDelay.reset();
+      return values;
+    },
+  );
   registry.gauge(
     'caja_process_resident_memory_bytes',
     'Resident memory.',

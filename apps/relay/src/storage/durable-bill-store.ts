@@ -125,6 +125,15 @@ export class DurableBillStore implements BillStore {
     return this.state.shifts(from, to);
   }
 
+  /** Every current bill version (durable ones only), day by day. */
+  currentVersions(): StoredBill[] {
+    const versions: StoredBill[] = [];
+    for (const day of this.state.view()) {
+      for (const { bill, shiftDate, lsn } of day.entries) versions.push({ bill, shiftDate, lsn });
+    }
+    return versions;
+  }
+
   subscribe(listener: BillChangeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

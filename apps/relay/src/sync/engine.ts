@@ -16,7 +16,7 @@ import { classifyDynamoError } from './errors.js';
 import { SyncHealth } from './health.js';
 import { SyncLedger } from './ledger.js';
 import { formatSyncMetrics, type SyncCounters } from './metrics.js';
-import { notePendingFromJournal } from './pending-scan.js';
+import { notePending, notePendingFromJournal } from './pending-scan.js';
 import { ResilientCaller } from './resilience.js';
 import { initialState, loadState, stateFilePath, type DeadLetter } from './state-file.js';
 
@@ -115,7 +115,9 @@ export class SyncEngine {
     this.unsubscribe = this.options.store.subscribe((change) =>
       held ? held.push(change) : onChange(change),
     );
-    await notePendingFromJournal(this.options, this.ledger, this.nowMs());
+    const unsynced = this.options.store.entriesAfter?.(this.ledger.confirmedLsn);
+    if (unsynced) notePending(unsynced, this.ledger, this.nowMs());
+    else await notePendingFromJournal(this.options, this.ledger, this.nowMs());
     for (const change of held) onChange(change);
     held = undefined;
     if (this.disabled) {
@@ -178,6 +180,10 @@ export class SyncEngine {
 
   deadLetters(): DeadLetter[] {
     return this.ledger.deadLetters;
+  }
+
+  requeuedBills(): string[] {
+    return [...this.ledger.requeue.keys()];
   }
 
   metrics(): string {

@@ -23,6 +23,7 @@ export type { EmbeddedDynamo } from '../dynamo/embedded.js';
 export { recoverFromDynamo, type RecoverOptions, type RecoverResult } from './recover.js';
 export { dayDigest, summarizeDay, type DaySummary } from './digest.js';
 export { SegmentJournalReader } from './storage-journal.js';
+export { SyncWorkerHost } from './worker-host.js';
 export { syncPortFor, scheduleLocalCleanup } from './relay-wiring.js';
 export { recoverFromDynamoCommand, RECOVER_HELP } from './recover-command.js';
 export type { BillSyncState, SyncRunResult, SyncStatus } from './engine.js';
@@ -56,6 +57,8 @@ export interface Sync {
   isDayConfirmed(date: string): boolean;
   confirmedLsn(): number;
   deadLetters(): DeadLetter[];
+  /** Bills the consistency check found missing or older in DynamoDB, awaiting a rewrite. */
+  requeuedBills(): string[];
   metrics(): string;
   /** Where bills go; undefined before start() or when sync is disabled. */
   target(): { kind: TargetKind; endpoint: string | undefined } | undefined;
@@ -119,6 +122,7 @@ export function createSync(options: CreateSyncOptions): Sync {
     isDayConfirmed: (date) => engine.isDayConfirmed(date),
     confirmedLsn: () => engine.confirmedLsn(),
     deadLetters: () => engine.deadLetters(),
+    requeuedBills: () => engine.requeuedBills(),
     metrics: () => engine.metrics(),
     target: () => (connected ? { kind: connected.kind, endpoint: connected.endpoint } : undefined),
   };

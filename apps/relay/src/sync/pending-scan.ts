@@ -1,7 +1,15 @@
 // At start-up, every journal record past the cursor is a bill version DynamoDB may not have yet.
 import { businessDay } from '@caja/models';
 import type { SyncLedger } from './ledger.js';
-import type { JournalReader, SyncedStore } from './ports.js';
+import type { JournalReader, SyncedStore, UnsyncedEntry } from './ports.js';
+
+/** Notes current versions past the cursor as pending, oldest first (entries in LSN order). */
+export function notePending(entries: readonly UnsyncedEntry[], ledger: SyncLedger, nowMs: number) {
+  for (const { id, lsn, date, receivedAt } of entries) {
+    const received = receivedAt ? Date.parse(receivedAt) : NaN;
+    ledger.pending.note(id, lsn, date, Number.isNaN(received) ? nowMs : received);
+  }
+}
 
 export async function notePendingFromJournal(
   { journal, store, timeZone }: { journal: JournalReader; store: SyncedStore; timeZone: string },

@@ -15,6 +15,8 @@ export interface JournalRecord {
   shiftDate?: string;
   /** When the relay accepted this version (ISO); the lag of a pending bill counts from it. */
   receivedAt?: string;
+  /** A local cleanup record: these days' bills up to `throughLsn` left the store. */
+  drop?: { days: string[]; throughLsn: number };
 }
 
 export interface JournalReader {
@@ -24,8 +26,22 @@ export interface JournalReader {
   lastLsn(): number;
 }
 
+/** A current bill version the sync may not have confirmed yet (see SyncedStore.entriesAfter). */
+export interface UnsyncedEntry {
+  id: string;
+  lsn: number;
+  date: string;
+  receivedAt?: string;
+}
+
 /** The parts of the bill store sync reads: current versions, days, and change notifications. */
-export type SyncedStore = Pick<BillStore, 'get' | 'shift' | 'shifts' | 'subscribe'>;
+export type SyncedStore = Pick<BillStore, 'get' | 'shift' | 'shifts' | 'subscribe'> & {
+  /**
+   * Current versions with an LSN above `lsn`, in LSN order. A store that has it spares the sync
+   * a scan of the journal at start-up (the journal replica in the sync worker has it).
+   */
+  entriesAfter?(lsn: number): UnsyncedEntry[];
+};
 
 export type PutBillOutcome =
   /** DynamoDB now holds this version. */

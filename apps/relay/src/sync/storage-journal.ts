@@ -150,7 +150,8 @@ export class SegmentJournalReader implements JournalReader {
 
 function toRecord(payload: string): JournalRecord {
   const record = parsePayload(payload);
-  if (record.op !== 'put') return { lsn: record.lsn };
+  if (record.op !== 'put')
+    return { lsn: record.lsn, drop: { days: record.days, throughLsn: record.throughLsn } };
   const { lsn, bill, shiftDate, receivedAt } = record;
   return { lsn, bill, shiftDate, receivedAt };
 }

@@ -1,0 +1,249 @@
+// The DynamoDB sync as the relay's main thread runs it: in a worker thread (worker-main.ts), so
+// the SDK's marshalling, retries and the consistency check never take time from the event loop
+// that answers tills. This side sends the worker the store's state once at start-up, then only
+// "the journal is durable up to LSN n"; the worker reports its state back, and every question the
+// relay asks (health, metrics, a bill's sync state, may a day be cleaned up) is answered here
+// from the last report, without a round trip.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { StoredBill } from '../store/bill-store.js';
+import type { BillSyncState, SyncRunResult, SyncStatus } from './engine-types.js';
+import type { Sync } from './index.js';
+import type { SyncLogger } from './ports.js';
+import type { ReplicaEntry } from './replica.js';
+import type { DeadLetter } from './state-file.js';
+import type { FromWorker, SyncReport, ToWorker, WorkerSettings } from './worker-protocol.js';
+
+const WORKER_FILE = 'sync-worker.js';
+/** Bills per start-up message: each postMessage stays a few milliseconds of main-thread work. */
+const LOAD_CHUNK = 2000;
+const STOP_TIMEOUT_MS = 2500;
+const RESTART_DELAY_MS = 1000;
+
+/** What the worker needs of the relay's store. */
+export interface HostedStore {
+  get(id: string): StoredBill | undefined;
+  subscribe(listener: (change: StoredBill) => void): () => void;
+  /** Every current version (bill, day, LSN), for the worker's start-up state. */
+  entries(): ReplicaEntry[];
+  readonly lsn: number;
+  /** How many bills it holds: with the sync disabled, every one of them is unconfirmed. */
+  billCount(): number;
+}
+
+export function workerScript(): string {
+  for (const candidate of [`./${WORKER_FILE}`, `../${WORKER_FILE}`]) {
+    const path = fileURLToPath(new URL(candidate, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  throw new Error(`${WORKER_FILE} not found: run "npm run build" (the sync runs from dist/)`);
+}
+
+export class SyncWorkerHost implements Sync {
+  private worker: Worker | undefined;
+  private report: SyncReport;
+  private readonly lastChange = new Map<string, number>();
+  private readonly runs = new Map<number, (result: SyncRunResult) => void>();
+  private nextRun = 1;
+  private unsubscribe: (() => void) | undefined;
+  private notifyQueued = false;
+  private stopping = false;
+  private started = false;
+
+  constructor(
+    private readonly settings: WorkerSettings,
+    private readonly store: HostedStore,
+    private readonly logger: SyncLogger,
+  ) {
+    this.report = {
+      status: {
+        state: settings.timeToSyncSeconds > 0 ? 'ok' : 'disabled',
+        pendingBills: 0,
+        lagSeconds: 0,
+        lastSuccessAt: null,
+        lastError: null,
+        deadLetters: 0,
+        confirmedLsn: 0,
+      },
+      confirmedDays: [],
+      deadLetters: [],
+      requeued: [],
+      metrics: '',
+      target: undefined,
+    };
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    if (this.disabled) {
+      this.logger.warn('DynamoDB sync is disabled (TIME_TO_SYNC=0): bills are kept locally only');
+      return;
+    }
+    this.unsubscribe = this.store.subscribe((change) => {
+      // A new bill for a day unconfirms it at once, whatever the last report says.
+      this.lastChange.set(change.shiftDate, change.lsn);
+      this.queueNotify();
+    });
+    await this.spawn();
+  }
+
+  private get disabled(): boolean {
+    return this.settings.timeToSyncSeconds <= 0;
+  }
+
+  private async spawn(): Promise<void> {
+    const worker = new Worker(workerScript(), { workerData: this.settings });
+    this.worker = worker;
+    const started = new Promise<void>((resolve) => {
+      worker.on('message', (message: FromWorker) => {
+        if (message.type === 'started') resolve();
+        this.receive(message);
+      });
+      worker.once('exit', () => resolve());
+    });
+    worker.on('error', (error) => this.logger.error('the sync worker failed', { error }));
+    worker.once('exit', (code) => this.exited(worker, code));
+    // The state the worker starts from, in chunks with a turn of the event loop between them.
+    const lsn = this.store.lsn;
+    const entries = this.store.entries();
+    for (let at = 0; at < entries.length; at += LOAD_CHUNK) {
+      this.send({ type: 'load', entries: entries.slice(at, at + LOAD_CHUNK) });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.send({ type: 'loaded', lsn });
+    this.send({ type: 'durable', lsn: this.store.lsn });
+    await started;
+  }
+
+  private exited(worker: Worker, code: number): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    for (const resolve of this.runs.values()) resolve(this.failedRun('the sync worker stopped'));
+    this.runs.clear();
+    if (this.stopping) return;
+    this.logger.error('the sync worker stopped unexpectedly; starting it again', { code });
+    this.report.status = {
+      ...this.report.status,
+      state: 'retrying',
+      lastError: `the sync worker stopped (exit code ${code})`,
+    };
+    setTimeout(() => {
+      if (!this.stopping) void this.spawn();
+    }, RESTART_DELAY_MS).unref();
+  }
+
+  private send(message: ToWorker): void {
+    this.worker?.postMessage(message);
+  }
+
+  /** One "durable up to" message per turn of the event loop, however many bills committed. */
+  private queueNotify(): void {
+    if (this.notifyQueued) return;
+    this.notifyQueued = true;
+    setImmediate(() => {
+      this.notifyQueued = false;
+      this.send({ type: 'durable', lsn: this.store.lsn });
+    });
+  }
+
+  private receive(message: FromWorker): void {
+    switch (message.type) {
+      case 'log':
+        this.logger[message.level](message.message, message.fields);
+        return;
+      case 'report':
+        this.report = message.report;
+        return;
+      case 'ran':
+        this.runs.get(message.id)?.(message.result);
+        this.runs.delete(message.id);
+        return;
+      default:
+        return;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.unsubscribe?.();
+    const worker = this.worker;
+    if (!worker) return;
+    const stopped = new Promise<void>((resolve) => {
+      worker.on('message', (message: FromWorker) => message.type === 'stopped' && resolve());
+      worker.once('exit', () => resolve());
+    });
+    this.send({ type: 'stop' });
+    const timer = setTimeout(() => void worker.terminate(), STOP_TIMEOUT_MS);
+    await stopped;
+    clearTimeout(timer);
+    await worker.terminate();
+  }
+
+  syncNow(): Promise<SyncRunResult> {
+    if (this.disabled) return Promise.resolve(this.failedRun('sync is disabled (TIME_TO_SYNC=0)'));
+    if (!this.worker) return Promise.resolve(this.failedRun('the sync worker is not running'));
+    const id = this.nextRun++;
+    return new Promise((resolve) => {
+      this.runs.set(id, resolve);
+      this.send({ type: 'sync-now', id });
+    });
+  }
+
+  status(): SyncStatus {
+    if (this.disabled) return { ...this.report.status, pendingBills: this.store.billCount() };
+    return this.report.status;
+  }
+
+  billSyncState(id: string): BillSyncState {
+    const stored = this.store.get(id);
+    if (!stored) return 'pending';
+    const letter = this.report.deadLetters.find((dead) => dead.id === id);
+    if (letter && letter.version === stored.bill.version) return 'dead-letter';
+    if (this.report.requeued.includes(id)) return 'pending';
+    return stored.lsn <= this.report.status.confirmedLsn ? 'synced' : 'pending';
+  }
+
+  isDayConfirmed(date: string): boolean {
+    const confirmed = this.report.confirmedDays.find(([day]) => day === date);
+    return !!confirmed && confirmed[1] >= (this.lastChange.get(date) ?? 0);
+  }
+
+  confirmedLsn(): number {
+    return this.report.status.confirmedLsn;
+  }
+
+  deadLetters(): DeadLetter[] {
+    return this.report.deadLetters;
+  }
+
+  requeuedBills(): string[] {
+    return this.report.requeued;
+  }
+
+  metrics(): string {
+    return this.report.metrics;
+  }
+
+  target() {
+    return this.report.target;
+  }
+
+  private failedRun(error: string): SyncRunResult {
+    return {
+      ok: false,
+      startedAt: new Date().toISOString(),
+      durationMs: 0,
+      confirmedLsn: this.report.status.confirmedLsn,
+      pendingBills: this.report.status.pendingBills,
+      written: 0,
+      alreadyCurrent: 0,
+      deadLettered: 0,
+      summariesWritten: 0,
+      daysChecked: 0,
+      billsRequeued: 0,
+      error,
+    };
+  }
+}

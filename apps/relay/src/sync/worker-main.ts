@@ -1,0 +1,95 @@
+// Entry point of the sync worker thread (dist/sync-worker.js): the DynamoDB sync (requests, the
+// AWS SDK, retries, circuit breaker, consistency checks) off the event loop that answers tills.
+// It keeps a replica of the bill store from the journal (replica.ts) and reports its state to the
+// main thread (worker-host.ts) after every change it notices, at most every REPORT_MS.
+import { parentPort, workerData } from 'node:worker_threads';
+import { createSync } from './index.js';
+import { JournalReplica } from './replica.js';
+import { SegmentJournalReader } from './storage-journal.js';
+import type { FromWorker, SyncReport, ToWorker, WorkerSettings } from './worker-protocol.js';
+
+const REPORT_MS = 250;
+
+const port = parentPort!;
+const settings = workerData as WorkerSettings;
+const post = (message: FromWorker) => port.postMessage(message);
+const logAt =
+  (level: 'info' | 'warn' | 'error') => (message: string, fields?: Record<string, unknown>) =>
+    post({ type: 'log', level, message, ...(fields ? { fields } : {}) });
+const logger = { info: logAt('info'), warn: logAt('warn'), error: logAt('error') };
+
+let durable = 0;
+const replica = new JournalReplica(new SegmentJournalReader(settings.dataDir, () => durable));
+const sync = createSync({
+  ...settings,
+  store: replica,
+  // The drain reads no further than the replica: every record it confirms is known to it.
+  journal: new SegmentJournalReader(settings.dataDir, () => replica.lsn),
+  logger,
+});
+
+function report(): SyncReport {
+  const status = sync.status();
+  const asOf = replica.lsn;
+  const confirmedDays: [string, number][] = replica
+    .shifts('0000-01-01', '9999-12-31')
+    .filter((day) => sync.isDayConfirmed(day.date))
+    .map((day) => [day.date, asOf]);
+  return {
+    status,
+    confirmedDays,
+    deadLetters: sync.deadLetters(),
+    requeued: sync.requeuedBills(),
+    metrics: sync.metrics(),
+    target: sync.target(),
+  };
+}
+
+let lastReport = '';
+function sendReport(): void {
+  const next = report();
+  const key = JSON.stringify(next);
+  if (key === lastReport) return;
+  lastReport = key;
+  post({ type: 'report', report: next });
+}
+const reporter = setInterval(sendReport, REPORT_MS);
+
+let following = Promise.resolve();
+port.on('message', (message: ToWorker) => {
+  switch (message.type) {
+    case 'load':
+      replica.load(message.entries);
+      return;
+    case 'loaded':
+      replica.loaded(message.lsn);
+      durable = Math.max(durable, message.lsn);
+      void sync.start().then(() => {
+        post({ type: 'started' });
+        sendReport();
+      });
+      return;
+    case 'durable':
+      durable = Math.max(durable, message.lsn);
+      following = replica
+        .follow(durable)
+        .catch((error: Error) => logger.error(`sync could not read the journal: ${error.message}`));
+      return;
+    case 'sync-now':
+      void following
+        .then(() => sync.syncNow())
+        .then((result) => {
+          sendReport();
+          post({ type: 'ran', id: message.id, result });
+        });
+      return;
+    case 'stop':
+      clearInterval(reporter);
+      void sync.stop().finally(() => {
+        sendReport();
+        post({ type: 'stopped' });
+        port.close();
+      });
+      return;
+  }
+});

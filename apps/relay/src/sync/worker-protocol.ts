@@ -1,0 +1,50 @@
+// Messages between the relay's main thread (worker-host.ts) and the sync worker (worker-main.ts).
+// Bills cross only once, at start-up (the state the worker starts from); after that the worker
+// reads new records from the durable journal itself and the main thread sends only LSNs.
+import type { SyncEnvSettings } from './config.js';
+import type { BillSyncState, SyncRunResult, SyncStatus } from './engine-types.js';
+import type { ReplicaEntry } from './replica.js';
+import type { DeadLetter } from './state-file.js';
+import type { TargetKind } from './target.js';
+
+export interface WorkerSettings extends Omit<SyncEnvSettings, 'endpoint'> {
+  endpoint: string | undefined;
+  dataDir: string;
+  timeZone: string;
+  firstRunDelayMs?: number;
+}
+
+export type ToWorker =
+  | { type: 'load'; entries: ReplicaEntry[] }
+  /** The start-up state is complete up to `lsn`: start syncing. */
+  | { type: 'loaded'; lsn: number }
+  /** The journal is durable up to `lsn`. */
+  | { type: 'durable'; lsn: number }
+  | { type: 'sync-now'; id: number }
+  | { type: 'stop' };
+
+/** What the main thread needs to answer health, metrics, bill states and cleanup. */
+export interface SyncReport {
+  status: SyncStatus;
+  /** Confirmed, settled days, each with the replica's LSN when that was true. */
+  confirmedDays: [date: string, asOfLsn: number][];
+  deadLetters: DeadLetter[];
+  /** Bills the consistency check requeued (pending whatever their LSN). */
+  requeued: string[];
+  metrics: string;
+  target: { kind: TargetKind; endpoint: string | undefined } | undefined;
+}
+
+export type FromWorker =
+  | {
+      type: 'log';
+      level: 'info' | 'warn' | 'error';
+      message: string;
+      fields?: Record<string, unknown>;
+    }
+  | { type: 'started' }
+  | { type: 'report'; report: SyncReport }
+  | { type: 'ran'; id: number; result: SyncRunResult }
+  | { type: 'stopped' };
+
+export type { BillSyncState };
