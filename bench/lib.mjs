@@ -92,12 +92,13 @@ export function makeBill(tillId = 'bench-till', lines = 3) {
 }
 
 /**
- * Runs `clients` concurrent loops of single-bill PUTs for `seconds`, over keep-alive
- * connections. Returns throughput of acknowledged bills and latency percentiles.
+ * Runs `clients` concurrent loops of single-bill PUTs for `seconds` (or, with `batch`, POSTs of
+ * that many bills to /api/v1/bills/batch), over keep-alive connections. Returns throughput of
+ * acknowledged bills and request latency percentiles.
  */
 export async function putLoad(
   baseUrl,
-  { clients, seconds, path = (bill) => `/api/v1/bills/${bill.id}` },
+  { clients, seconds, batch = 0, path = (bill) => `/api/v1/bills/${bill.id}` },
 ) {
   const url = new URL(baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
@@ -108,12 +109,20 @@ export async function putLoad(
   const began = process.hrtime.bigint();
   async function client(index) {
     while (Date.now() < deadline) {
-      const bill = makeBill(`till-${index}`);
       const t0 = process.hrtime.bigint();
-      const status = await request(url, agent, 'PUT', path(bill), bill);
+      if (batch > 0) {
+        const bills = Array.from({ length: batch }, () => makeBill(`till-${index}`));
+        const answer = await request(url, agent, 'POST', '/api/v1/bills/batch', { bills }, true);
+        const ok = (answer.body?.results ?? []).filter((r) => r.status === 201 || r.status === 200);
+        acknowledged += ok.length;
+        failed += batch - ok.length;
+      } else {
+        const bill = makeBill(`till-${index}`);
+        const status = await request(url, agent, 'PUT', path(bill), bill);
+        if (status === 201 || status === 200) acknowledged += 1;
+        else failed += 1;
+      }
       latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      if (status === 201 || status === 200) acknowledged += 1;
-      else failed += 1;
     }
   }
   await Promise.all(Array.from({ length: clients }, (_, i) => client(i)));
@@ -129,8 +138,11 @@ export async function putLoad(
   };
 }
 
-/** One JSON request; resolves with the status code once the body has been read. */
-export function request(url, agent, method, path, body) {
+/**
+ * One JSON request; resolves with the status code once the body has been read, or with
+ * {status, body} (the body parsed) when `withBody` is true.
+ */
+export function request(url, agent, method, path, body, withBody = false) {
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -148,8 +160,17 @@ export function request(url, agent, method, path, body) {
         },
       },
       (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode));
+        if (!withBody) {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode));
+          return;
+        }
+        const chunks = [];
+        res.on('data', (chunk) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode, body: text ? JSON.parse(text) : undefined });
+        });
       },
     );
     req.on('error', reject);

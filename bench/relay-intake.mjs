@@ -1,4 +1,4 @@
-// Issue 3 benchmark: durable acknowledged bills per second and latency at 1, 16 and 64
+// Intake benchmark: durable acknowledged bills per second and latency at 1, 16 and 64
 // concurrent clients, single-bill PUTs over HTTP, beside the original's whole-file rewrite,
 // both on a day already holding 10,000 bills. Then restart time with a 100,000-bill journal.
 import { rmSync } from 'node:fs';
@@ -13,6 +13,8 @@ const baselineScript = fileURLToPath(
 const CONCURRENCY = [1, 16, 64];
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const PRELOAD = 10_000;
+const BATCH_SIZE = 50;
+const BATCH_CLIENTS = 16;
 
 /** Loads `count` bills through the batch endpoint, 500 at a time. */
 async function preload(baseUrl, count) {
@@ -42,6 +44,14 @@ export async function benchIntake() {
   const relay = await startRelay({ DATA_DIR: relayDir });
   await preload(relay.url, PRELOAD);
   const relayRows = await measure('relay', relay.url);
+  const batchRow = await putLoad(relay.url, {
+    clients: BATCH_CLIENTS,
+    seconds: SECONDS,
+    batch: BATCH_SIZE,
+  });
+  console.log(
+    `relay batches of ${BATCH_SIZE}, ${BATCH_CLIENTS} clients: ${fmt(batchRow.perSecond)} bills/s`,
+  );
   await relay.stop();
 
   // The same relay with its sync on (embedded dynalite, in the relay's own process): a sync run
@@ -65,7 +75,7 @@ export async function benchIntake() {
   rmSync(relayDir, { recursive: true, force: true });
 
   const lines = [
-    '## Bill intake (issue 3)',
+    '## Bill intake',
     '',
     `Single-bill \`PUT /api/v1/bills/{id}\` over keep-alive HTTP from the same machine, ${SECONDS} s per row,`,
     `after a 1 s warm-up, on a day already holding ${fmt(PRELOAD)} bills. The relay answers only once`,
@@ -84,6 +94,10 @@ export async function benchIntake() {
       lines.push(`| | ${r.failed} failed | | | ${b.failed} failed | | | |`);
   });
   lines.push(
+    '',
+    `Batches of ${BATCH_SIZE} bills (\`POST /api/v1/bills/batch\`) from ${BATCH_CLIENTS} clients, same relay and day: ${fmt(batchRow.perSecond)} bills/s,`,
+    `p50 ${fmt(batchRow.p50, 2)} ms, p99 ${fmt(batchRow.p99, 2)} ms per request${batchRow.failed > 0 ? `, ${batchRow.failed} failed` : ''}`,
+    `(${fmt(batchRow.perSecond / (baselineRows.at(-1)?.perSecond ?? 1), 1)}× the baseline at ${CONCURRENCY.at(-1)} clients).`,
     '',
     `While the sync drains into the embedded DynamoDB store in the same process (64 clients): ${fmt(syncingRow.perSecond)} bills/s,`,
     `p50 ${fmt(syncingRow.p50, 2)} ms, p99 ${fmt(syncingRow.p99, 2)} ms${syncingRow.failed > 0 ? `, ${syncingRow.failed} failed` : ''}. With AWS the`,

@@ -126,8 +126,8 @@ export async function serve(): Promise<void> {
   });
 
   const server: Server = config.tls
-    ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key }, relay.handle)
-    : createHttpServer(relay.handle);
+    ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key }, relay.app)
+    : createHttpServer(relay.app);
   // A client gets 20 s to send its headers and 2 min for a whole request (an 8 MB batch over
   // poor Wi-Fi); idle or trickling connections cannot pile up for longer.
   server.headersTimeout = 20_000;

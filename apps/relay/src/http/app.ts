@@ -1,7 +1,6 @@
-// The Express app: security headers, metrics, public endpoints, then bearer auth and the API,
-// then the till app; and `handle`, the same app with the bill writes on a fast path. Everything it uses comes in through AppDeps; nothing here opens files or
-// reads the clock by itself.
-import type { RequestListener } from 'node:http';
+// The Express app: security headers, metrics, bill writes, public endpoints, then bearer auth and
+// the rest of the API, then the till app. Everything it uses comes in through AppDeps; nothing
+// here opens files or reads the clock by itself.
 import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import type { Authenticator } from '../auth/authenticator.js';
@@ -14,9 +13,8 @@ import type { ShiftQueryService } from '../services/shift-queries.js';
 import type { SyncPort } from '../services/sync-status.js';
 import type { BillStore } from '../store/bill-store.js';
 import { authenticate, requireAdmin, requireToken } from './auth.js';
-import { billWritesFastPath } from './bill-writes-fast-path.js';
 import { errorBody, finalErrorHandler, sendError } from './errors.js';
-import { perTokenLimit, tokenLimiter } from './rate-limits.js';
+import { perTokenLimit } from './rate-limits.js';
 import { observeRequests } from './request-metrics.js';
 import { billsRouter } from './routes/bills-routes.js';
 import { eventStreams } from './routes/events-routes.js';
@@ -28,7 +26,6 @@ import {
   syncRouter,
   type StorageHealth,
 } from './routes/system-routes.js';
-import { recordHeaders } from './security-headers.js';
 import { ShutdownGate } from './shutdown-gate.js';
 import { pwaRouter } from './static-pwa.js';
 
@@ -57,13 +54,7 @@ export interface AppDeps {
 }
 
 export interface RelayApp {
-  /** Every route; the reference for what the fast path answers. */
   app: Express;
-  /**
-   * What the server should run: PUT /api/v1/bills/{id} and POST /api/v1/bills/batch on the
-   * fast path (same services, same answers, a fraction of Express's CPU), the rest via `app`.
-   */
-  handle: RequestListener;
   /**
    * Shutdown: from now on every request gets 503 and every connection closes after its current
    * response, so keep-alive clients cannot hold the server open; live-update streams end.
@@ -78,25 +69,29 @@ export function createApp(deps: AppDeps): RelayApp {
   app.set('etag', false);
   const gate = new ShutdownGate();
   app.use(gate.middleware);
-  const securityHeaders = helmet({
-    // HSTS would lock browsers out if the shop ever turns HTTPS off again on its LAN relay.
-    strictTransportSecurity: false,
-    contentSecurityPolicy: {
-      directives: { upgradeInsecureRequests: deps.tls ? [] : null },
-    },
-  });
-  app.use(securityHeaders);
+  app.use(
+    helmet({
+      // HSTS would lock browsers out if the shop ever turns HTTPS off again on its LAN relay.
+      strictTransportSecurity: false,
+      contentSecurityPolicy: {
+        directives: { upgradeInsecureRequests: deps.tls ? [] : null },
+      },
+    }),
+  );
   app.use(observeRequests(metrics, logger));
-  const limiter = tokenLimiter(deps.rateLimitPerMinute);
 
+  // Bearer auth, then the token's budget: both before any body is read.
+  const apiAuth = [authenticate(authenticator), perTokenLimit(deps.rateLimitPerMinute)];
+  // Bill writes first: the hottest routes pass no other router, and each does only
+  // auth -> limit -> its own body parser -> intake.
+  app.use(billsRouter(deps, apiAuth));
   app.use(healthRouter(deps.sync, deps.storageHealth));
   app.use(metricsRouter(metrics, deps.sync.metricsText?.bind(deps.sync)));
   app.use(pairRouter(deps.pairing, deps.pairAttemptsPerMinute ?? 10));
 
-  app.use('/api/v1', authenticate(authenticator), perTokenLimit(limiter));
+  app.use('/api/v1', ...apiAuth);
   const admin = requireAdmin(authenticator);
   const streams = eventStreams(deps.live, deps.heartbeatMs);
-  app.use(billsRouter(deps));
   app.use(shiftsRouter(deps.shifts));
   app.use(streams.router);
   app.use(adminRouter(deps.pairing, admin));
@@ -115,21 +110,8 @@ export function createApp(deps: AppDeps): RelayApp {
 
   app.use(pwaRouter(deps.pwaDir, deps.caCertFile));
   app.use(finalErrorHandler(logger));
-  const handle = billWritesFastPath(
-    {
-      authenticator,
-      intake: deps.intake,
-      metrics,
-      logger,
-      gate,
-      limiter,
-      securityHeaders: recordHeaders(securityHeaders),
-    },
-    app,
-  );
   return {
     app,
-    handle,
     beginShutdown: () => {
       gate.begin();
       streams.closeAll();

@@ -2,7 +2,7 @@
 // and leaves the caller in res.locals.principal for the handlers after it.
 import type { RequestHandler, Response } from 'express';
 import type { AuthFailure, Authenticator, Principal } from '../auth/authenticator.js';
-import { errorBody, sendError, type ErrorBody } from './errors.js';
+import { errorBody, sendError } from './errors.js';
 
 const MESSAGES: Record<AuthFailure, string> = {
   missing_token:
@@ -12,17 +12,12 @@ const MESSAGES: Record<AuthFailure, string> = {
   revoked_token: "This till's token was revoked by an administrator. Pair the till again.",
 };
 
-/** The 401 body for a failed authentication (Express middleware and bill-write fast path). */
-export function authFailureBody(reason: AuthFailure): ErrorBody {
-  return errorBody(reason, MESSAGES[reason]);
-}
-
 export function authenticate(authenticator: Authenticator): RequestHandler {
   return (req, res, next) => {
     const result = authenticator.authenticate(req.get('authorization'));
     if (!result.ok) {
       res.set('WWW-Authenticate', 'Bearer');
-      sendError(res, 401, authFailureBody(result.reason));
+      sendError(res, 401, errorBody(result.reason, MESSAGES[result.reason]));
       return;
     }
     res.locals.principal = result.principal;

@@ -86,21 +86,15 @@ function storageError(error: HttpishError): { status: number; body: ErrorBody } 
   };
 }
 
-export interface ErrorAnswer {
-  status: number;
-  body: ErrorBody;
-}
-
 /**
  * Anything thrown (or a body-reading failure) as the answer to send: the client's fault with a
- * precise message, storage trouble as 503, the rest as a bare 500. Logs the 5xx ones. Shared by
- * the Express error handler and the bill-write fast path so both answer and log alike.
+ * precise message, storage trouble as 503, the rest as a bare 500. Logs the 5xx ones.
  */
-export function answerForError(
+function answerForError(
   rawError: unknown,
   logger: Logger,
   where: { method: string; route: string },
-): ErrorAnswer {
+): { status: number; body: ErrorBody } {
   const error = (rawError ?? {}) as HttpishError;
   const known = clientError(error) ?? storageError(error);
   const answer = known ?? {

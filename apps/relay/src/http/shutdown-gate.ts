@@ -1,13 +1,8 @@
 // Shutdown: from beginShutdown() on, every request gets 503 and every connection closes after its
-// current response, so keep-alive clients cannot hold the server open. Both the Express app and
-// the bill-write fast path go through the same gate and the same in-flight set.
+// current response, so keep-alive clients cannot hold the server open.
 import type { ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
-import { errorBody, sendError, type ErrorBody } from './errors.js';
-
-export function shuttingDownBody(): ErrorBody {
-  return errorBody('shutting_down', 'The relay is stopping; retry in a few seconds');
-}
+import { errorBody, sendError } from './errors.js';
 
 export class ShutdownGate {
   private stopping = false;
@@ -39,10 +34,10 @@ export class ShutdownGate {
     for (const res of this.inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
   }
 
-  /** The Express side: first middleware of the app. */
+  /** First middleware of the app. */
   readonly middleware: RequestHandler = (_req, res, next) => {
     if (this.admit(res)) return next();
     res.set('Connection', 'close');
-    sendError(res, 503, shuttingDownBody());
+    sendError(res, 503, errorBody('shutting_down', 'The relay is stopping; retry in a few seconds'));
   };
 }

@@ -1,6 +1,6 @@
 // /api/v1/bills: upload one bill, upload a batch, read one bill back with its sync state.
 import { parseBillId } from '@caja/models';
-import { Router, type Response } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import {
   MAX_BATCH_BYTES,
   MAX_BILL_BYTES,
@@ -25,7 +25,7 @@ const REJECTION_STATUS: Record<IntakeRejection, number> = {
 };
 
 /** A result as status and body, the same for a single PUT and one entry of a batch. */
-export function httpAnswer(result: IntakeResult): { status: number; body: unknown } {
+function httpAnswer(result: IntakeResult): { status: number; body: unknown } {
   switch (result.kind) {
     case 'accepted':
       return { status: result.outcome === 'created' ? 201 : 200, body: result.receipt };
@@ -49,7 +49,7 @@ export function httpAnswer(result: IntakeResult): { status: number; body: unknow
  * A batch as status and body: 200 for the request as a whole; each bill has its own status
  * beside its answer's body: {status: 201, id, version, shiftDate, lsn} or {status: 422, error}.
  */
-export function batchAnswer(batch: BatchIntake): { status: number; body: unknown } {
+function batchAnswer(batch: BatchIntake): { status: number; body: unknown } {
   if (batch.kind === 'rejected') return httpAnswer(batch);
   return {
     status: 200,
@@ -68,18 +68,22 @@ export interface BillsRouterOptions {
   sync: SyncPort;
 }
 
-export function billsRouter({ intake, store, sync }: BillsRouterOptions): Router {
+/** `auth`: bearer auth and the per-token limit, run before a body is read. */
+export function billsRouter(
+  { intake, store, sync }: BillsRouterOptions,
+  auth: RequestHandler[],
+): Router {
   const router = Router();
 
-  router.put('/api/v1/bills/:id', ...jsonBody(MAX_BILL_BYTES), async (req, res) => {
+  router.put('/api/v1/bills/:id', ...auth, ...jsonBody(MAX_BILL_BYTES), async (req, res) => {
     send(res, httpAnswer(await intake.putOne(pathParam(req.params, 'id'), req.body)));
   });
 
-  router.post('/api/v1/bills/batch', ...jsonBody(MAX_BATCH_BYTES), async (req, res) => {
+  router.post('/api/v1/bills/batch', ...auth, ...jsonBody(MAX_BATCH_BYTES), async (req, res) => {
     send(res, batchAnswer(await intake.putBatch(req.body)));
   });
 
-  router.get('/api/v1/bills/:id', (req, res) => {
+  router.get('/api/v1/bills/:id', ...auth, (req, res) => {
     const id = parseBillId(pathParam(req.params, 'id'));
     if (!id.ok) {
       return sendError(res, 400, errorBody('invalid_id', id.issues[0]?.message ?? '', 'id'));
@@ -95,13 +99,9 @@ export function billsRouter({ intake, store, sync }: BillsRouterOptions): Router
   return router;
 }
 
-/** The error code of an answer's body, for the 4xx log line. */
-export function errorCodeOf(body: unknown): string | undefined {
-  return (body as { error?: { code?: string } }).error?.code;
-}
-
 function send(res: Response, { status, body }: { status: number; body: unknown }): void {
-  const code = errorCodeOf(body);
+  // The error code, for the 4xx log line.
+  const code = (body as { error?: { code?: string } }).error?.code;
   if (code) res.locals.errorCode = code;
   res.status(status).json(body);
 }

@@ -147,9 +147,19 @@ describe('admin endpoints', () => {
 describe('per-token rate limit', () => {
   it('answers 429 past the limit, per token', async () => {
     relay = await startTestRelay({ rateLimitPerMinute: 2 });
-    const statuses = [];
-    for (let i = 0; i < 3; i += 1) statuses.push((await putWith()).status);
-    expect(statuses).toEqual([201, 201, 429]);
+    const answers = [];
+    for (let i = 0; i < 3; i += 1) answers.push(await putWith());
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201, 429]);
+    const refused = answers[2]!;
+    expect(refused.body.error.code).toBe('rate_limited');
+    expect(refused.headers.get('ratelimit-policy')).toBe('2;w=60');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // A refused write stored nothing.
+    const bill = makeBill();
+    expect((await relay.request('PUT', `/api/v1/bills/${bill.id}`, { body: bill })).status).toBe(
+      429,
+    );
+    expect(relay.store.get(bill.id as string)).toBeUndefined();
     expect((await putWith(ADMIN_TOKEN)).status).toBe(201); // another token, its own budget
   });
 });

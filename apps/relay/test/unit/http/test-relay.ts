@@ -50,10 +50,7 @@ export interface Answer {
   body: any;
 }
 
-export async function startTestRelay(
-  overrides: Partial<RelayParts> = {},
-  serving: 'handle' | 'app' = 'handle',
-): Promise<TestRelay> {
+export async function startTestRelay(overrides: Partial<RelayParts> = {}): Promise<TestRelay> {
   const clock = { now: new Date('2026-11-27T15:00:00.000Z') };
   const store = overrides.store ?? new MemoryBillStore(TIME_ZONE);
   const tills = new MemoryTillRepository();
@@ -73,8 +70,7 @@ export async function startTestRelay(
     coalesceMs: 5,
     ...overrides,
   });
-  // `handle` is what serve.ts runs (bill writes on the fast path); `app` is Express alone.
-  const server = createServer(relay[serving]);
+  const server = createServer(relay.app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
