@@ -6,3 +6,4 @@ export * from './money.js';
 export * from './bill-operations.js';
 export * from './ids.js';
 export * from './report.js';
+export * from './ledger/index.js';
