@@ -2,6 +2,7 @@
 // the durable store and DATA_DIR files; route tests with MemoryBillStore and memory repositories.
 import type { RequestHandler, Router } from 'express';
 import { Authenticator } from './auth/authenticator.js';
+import { OwnerSessions } from './auth/owner-sessions.js';
 import type { PairingCodeRepository } from './auth/pairing-codes.js';
 import type { RandomBytes } from './auth/secrets.js';
 import type { TillRepository } from './auth/till-repository.js';
@@ -26,6 +27,8 @@ export interface RelayParts {
   logger: Logger;
   relayToken?: string;
   adminToken?: string;
+  /** What the owner types to open the back office; ADMIN_TOKEN when absent. */
+  ownerPassword?: string;
   rateLimitPerMinute: number;
   pairAttemptsPerMinute?: number;
   tls?: boolean;
@@ -79,10 +82,16 @@ export function buildRelay(parts: RelayParts): Relay {
     now,
     random: parts.random,
   });
+  const ownerSessions = new OwnerSessions({
+    credential: parts.ownerPassword ?? parts.adminToken,
+    now,
+    random: parts.random,
+  });
   const authenticator = new Authenticator({
     tills: parts.tills,
     relayToken: parts.relayToken,
     adminToken: parts.adminToken,
+    ownerSessions,
   });
   const relayApp = createApp({
     store,
@@ -90,6 +99,7 @@ export function buildRelay(parts: RelayParts): Relay {
     shifts,
     pairing,
     authenticator,
+    ownerSessions,
     live,
     sync,
     metrics,

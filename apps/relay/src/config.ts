@@ -37,6 +37,8 @@ export interface RelayConfig {
   alertWebhookUrl: string | undefined;
   relayToken: string | undefined;
   adminToken: string | undefined;
+  /** Opens the back office (owner sessions); ADMIN_TOKEN does when unset. */
+  ownerPassword: string | undefined;
   tls: TlsFiles | undefined;
   /** Requests per minute per token; 0 disables the limit (benchmarks). */
   rateLimitPerMinute: number;
@@ -150,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     alertWebhookUrl: url('ALERT_WEBHOOK_URL'),
     relayToken: token('RELAY_TOKEN'),
     adminToken: token('ADMIN_TOKEN'),
+    ownerPassword: ownerPassword(read('OWNER_PASSWORD'), errors),
     tls: readTls(read('TLS_CERT'), read('TLS_KEY'), cwd, errors),
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 1200, 0),
     logLevel,
@@ -158,6 +161,18 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     errors.push('RELAY_TOKEN and ADMIN_TOKEN must differ: scripts should not hold admin rights');
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config };
+}
+
+/** A password a person types on a phone: spaces allowed, but not one a neighbour guesses. */
+export const MIN_OWNER_PASSWORD_LENGTH = 10;
+
+function ownerPassword(raw: string | undefined, errors: string[]): string | undefined {
+  if (raw !== undefined && raw.length < MIN_OWNER_PASSWORD_LENGTH) {
+    errors.push(
+      `OWNER_PASSWORD must be at least ${MIN_OWNER_PASSWORD_LENGTH} characters (it opens the back office)`,
+    );
+  }
+  return raw;
 }
 
 function readTls(

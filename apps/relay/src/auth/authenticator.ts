@@ -1,5 +1,6 @@
 // Who is calling: a paired till, the static RELAY_TOKEN (scripts, tests) or the ADMIN_TOKEN.
 // Returns typed reasons; the HTTP edge turns them into 401/403.
+import type { OwnerSessions } from './owner-sessions.js';
 import { secretsEqual, sha256Hex } from './secrets.js';
 import type { TillRepository } from './till-repository.js';
 
@@ -22,6 +23,8 @@ export interface AuthenticatorOptions {
   tills: TillRepository;
   relayToken: string | undefined;
   adminToken: string | undefined;
+  /** Back-office sign-in: a live owner session acts as the admin token. */
+  ownerSessions?: OwnerSessions;
 }
 
 export class Authenticator {
@@ -37,6 +40,9 @@ export class Authenticator {
     }
     if (relayToken !== undefined && secretsEqual(token, relayToken)) {
       return { ok: true, principal: { kind: 'script', rateKey: 'relay-token' } };
+    }
+    if (this.options.ownerSessions?.isValid(token)) {
+      return { ok: true, principal: { kind: 'admin', rateKey: 'owner' } };
     }
     const tokenHash = sha256Hex(token);
     const till = tills.findByTokenHash(tokenHash);

@@ -106,6 +106,7 @@ export async function serve(): Promise<void> {
     logger,
     relayToken: config.relayToken,
     adminToken: config.adminToken,
+    ownerPassword: config.ownerPassword,
     rateLimitPerMinute: config.rateLimitPerMinute,
     tls: config.tls !== undefined,
     pwaDir: join(dirname(fileURLToPath(import.meta.url)), '../../pwa/dist'),

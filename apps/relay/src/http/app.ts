@@ -4,6 +4,7 @@
 import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import type { Authenticator } from '../auth/authenticator.js';
+import type { OwnerSessions } from '../auth/owner-sessions.js';
 import type { Logger } from '../logging/logger.js';
 import type { RelayMetrics } from '../metrics/relay-metrics.js';
 import type { BillIntakeService } from '../services/bill-intake.js';
@@ -18,6 +19,7 @@ import { perTokenLimit } from './rate-limits.js';
 import { observeRequests } from './request-metrics.js';
 import { billsRouter } from './routes/bills-routes.js';
 import { eventStreams } from './routes/events-routes.js';
+import { ownerSignInRouter, ownerSignOutRouter } from './routes/owner-routes.js';
 import { adminRouter, pairRouter } from './routes/pairing-routes.js';
 import { shiftsRouter } from './routes/shifts-routes.js';
 import {
@@ -35,6 +37,8 @@ export interface AppDeps {
   shifts: ShiftQueryService;
   pairing: PairingService;
   authenticator: Authenticator;
+  /** The back office's sign-in (owner sessions). */
+  ownerSessions: OwnerSessions;
   live: LiveUpdates;
   sync: SyncPort;
   metrics: RelayMetrics;
@@ -88,6 +92,7 @@ export function createApp(deps: AppDeps): RelayApp {
   app.use(healthRouter(deps.sync, deps.storageHealth));
   app.use(metricsRouter(metrics, deps.sync.metricsText?.bind(deps.sync)));
   app.use(pairRouter(deps.pairing, deps.pairAttemptsPerMinute ?? 10));
+  app.use(ownerSignInRouter(deps.ownerSessions, deps.pairAttemptsPerMinute ?? 10));
 
   app.use('/api/v1', ...apiAuth);
   const admin = requireAdmin(authenticator);
@@ -95,6 +100,7 @@ export function createApp(deps: AppDeps): RelayApp {
   app.use(shiftsRouter(deps.shifts));
   app.use(streams.router);
   app.use(adminRouter(deps.pairing, admin));
+  app.use(ownerSignOutRouter(deps.ownerSessions, admin));
   app.use(syncRouter(deps.sync, admin));
   for (const router of deps.extraRouters?.({ requireToken, requireAdmin: admin }) ?? []) {
     app.use(router);

@@ -30,18 +30,16 @@ export function perTokenLimit(perMinute: number): RequestHandler {
   });
 }
 
-/** Attempts per minute per client address on POST /api/v1/pair. */
-export function pairingLimit(perMinute: number): RequestHandler {
+/** Attempts per minute per client address on POST /api/v1/pair and the owner's sign-in. */
+export function pairingLimit(
+  perMinute: number,
+  message = 'Too many pairing attempts from this device; wait a minute',
+): RequestHandler {
   return rateLimit({
     windowMs: MINUTE_MS,
     limit: perMinute,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    handler: (_req, res) =>
-      sendError(
-        res,
-        429,
-        errorBody('rate_limited', 'Too many pairing attempts from this device; wait a minute'),
-      ),
+    handler: (_req, res) => sendError(res, 429, errorBody('rate_limited', message)),
   });
 }
