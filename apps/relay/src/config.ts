@@ -1,15 +1,27 @@
-// The relay's configuration: every variable of CONTRACT.md ("Relay environment") plus a few of
-// our own, read from the environment and `.env`, validated once at start-up. Bad configuration
-// is a message and exit code 2, never a relay that half works.
+// The relay's configuration: one zod schema over every variable it reads (the environment with
+// `.env` under it), validated once at start-up, every problem listed at once. Each part of the
+// relay receives its own typed slice (http, backups, cleanup, sync, shop). Bad configuration is
+// a message and exit code 2 (cli/environment.ts), never a relay that half works.
+//
+// Adding a setting: one entry in `variables` (name, default, check), one line in `toConfig`
+// placing it in its slice, and a line in .env.example (a test checks the example mentions it).
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { createSecureContext } from 'node:tls';
-import { isValidTimeZone } from '@caja/models';
-import { parseDotEnv } from './dotenv.js';
+import { parseEnv } from 'node:util';
+import { isValidTimeZone, type ShopSettings } from '@caja/models';
+import { z } from 'zod';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Tokens shorter than this are guessable; they guard every bill of the shop. */
+export const MIN_TOKEN_LENGTH = 16;
+/** A password a person types on a phone: spaces allowed, but not one a neighbour guesses. */
+export const MIN_OWNER_PASSWORD_LENGTH = 10;
+
+export type Env = Record<string, string | undefined>;
 
 export interface TlsFiles {
   certFile: string;
@@ -18,161 +30,321 @@ export interface TlsFiles {
   key: Buffer;
 }
 
-export interface RelayConfig {
+/** What the HTTP server and its API need. */
+export interface HttpConfig {
   port: number;
   host: string;
-  /** Absolute. */
-  dataDir: string;
-  backupDirs: string[];
-  backupIntervalSeconds: number;
-  backupKeep: number;
-  storeId: string;
-  timeZone: string;
-  timeToSyncSeconds: number;
-  timeToCleanSeconds: number;
-  localRetentionDays: number;
-  dynamodbTable: string;
-  dynamodbEndpoint: string | undefined;
-  awsRegion: string | undefined;
-  alertWebhookUrl: string | undefined;
+  tls: TlsFiles | undefined;
   relayToken: string | undefined;
   adminToken: string | undefined;
   /** Opens the back office (owner sessions); ADMIN_TOKEN does when unset. */
   ownerPassword: string | undefined;
-  tls: TlsFiles | undefined;
   /** Requests per minute per token; 0 disables the limit (benchmarks). */
   rateLimitPerMinute: number;
+}
+
+/** Verified snapshot copies to other disks. */
+export interface BackupConfig {
+  dirs: string[];
+  intervalSeconds: number;
+  keep: number;
+}
+
+/** Local cleanup of days confirmed in DynamoDB. */
+export interface CleanupConfig {
+  intervalSeconds: number;
+  retentionDays: number;
+}
+
+/** The DynamoDB sync's settings. */
+export interface SyncSettings {
+  storeId: string;
+  tableName: string;
+  endpoint: string | undefined;
+  region: string | undefined;
+  /** 0 turns the sync off (bills stay in DATA_DIR; health says "disabled"). */
+  timeToSyncSeconds: number;
+  alertWebhookUrl: string | undefined;
+  retry: { baseMs: number; capMs: number; attempts: number };
+  breaker: { consecutiveFailures: number; cooldownMs: number };
+  batchSize: number;
+  concurrency: number;
+  requestTimeoutMs: number;
+  checkIntervalSeconds: number;
+  /** The merged environment, for the AWS credential check (hasAwsCredentials). */
+  env: Env;
+}
+
+export interface RelayConfig {
+  /** Absolute. */
+  dataDir: string;
+  storeId: string;
+  timeZone: string;
   logLevel: LogLevel;
+  http: HttpConfig;
+  backups: BackupConfig;
+  cleanup: CleanupConfig;
+  sync: SyncSettings;
+  shop: ShopSettings;
 }
 
 export type ConfigResult = { ok: true; config: RelayConfig } | { ok: false; errors: string[] };
-
-/** Tokens shorter than this are guessable; they guard every bill of the shop. */
-export const MIN_TOKEN_LENGTH = 16;
-
-/** The environment the relay sees: `.env` in `cwd` first, then the real environment on top. */
-export function readEnvironment(
-  cwd: string,
-  processEnv: NodeJS.ProcessEnv,
-): { env: Record<string, string | undefined>; errors: string[] } {
-  const file = resolve(cwd, '.env');
-  if (!existsSync(file)) return { env: { ...processEnv }, errors: [] };
-  const { values, errors } = parseDotEnv(readFileSync(file, 'utf8'));
-  return { env: { ...values, ...processEnv }, errors: errors.map((e) => `.env ${e}`) };
-}
 
 export function hostTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-/** Validates every variable and reports all problems at once. */
-export function loadConfig(env: Record<string, string | undefined>, cwd: string): ConfigResult {
-  const errors: string[] = [];
-  const read = (name: string) => {
-    const value = env[name]?.trim();
-    return value === '' ? undefined : value;
-  };
-  const integer = (name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) => {
-    const raw = read(name);
-    if (raw === undefined) return fallback;
-    const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
-    if (!Number.isSafeInteger(value) || value < min || value > max) {
-      const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `${min} to ${max}`;
-      errors.push(`${name} must be a whole number, ${range}; got ${JSON.stringify(raw)}`);
-      return fallback;
-    }
-    return value;
-  };
-  const url = (name: string) => {
-    const raw = read(name);
-    if (raw === undefined) return undefined;
-    if (!/^https?:\/\//.test(raw) || !URL.canParse(raw)) {
-      errors.push(`${name} must be an http:// or https:// URL; got ${JSON.stringify(raw)}`);
-    }
-    return raw;
-  };
-  const token = (name: string) => {
-    const raw = read(name);
-    if (raw !== undefined && raw.length < MIN_TOKEN_LENGTH) {
-      errors.push(`${name} must be at least ${MIN_TOKEN_LENGTH} characters (it guards the API)`);
-    }
-    if (raw !== undefined && /\s/.test(raw)) errors.push(`${name} must not contain spaces`);
-    return raw;
-  };
+// ---- one check per kind of value; each names its variable in its message -----------------
 
-  const port = integer('PORT', 8080, 0, 65535);
-  const host = read('HOST') ?? '0.0.0.0';
-  if (isIP(host) === 0 && !/^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$/.test(host)) {
-    errors.push(`HOST must be an IP address or a host name; got ${JSON.stringify(host)}`);
-  }
-  const storeId = read('STORE_ID') ?? 'store-1';
-  // STORE_ID goes into DynamoDB keys SHIFT#<store>#<date>: a "#" would break the key layout.
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(storeId)) {
-    errors.push(
-      `STORE_ID must be 1 to 64 characters of A-Z a-z 0-9 _ -; got ${JSON.stringify(storeId)}`,
-    );
-  }
-  const timeZone = read('STORE_TIMEZONE') ?? hostTimeZone();
-  if (!isValidTimeZone(timeZone)) {
-    errors.push(
-      `STORE_TIMEZONE must be an IANA time zone such as America/Bogota; got ${JSON.stringify(timeZone)}`,
-    );
-  }
-  const logLevel = (read('LOG_LEVEL') ?? 'info') as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) {
-    errors.push(
-      `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got ${JSON.stringify(logLevel)}`,
-    );
-  }
-  const dynamodbTable = read('DYNAMODB_TABLE') ?? 'daily_shifts';
-  if (!/^[A-Za-z0-9_.-]{3,255}$/.test(dynamodbTable)) {
-    errors.push(`DYNAMODB_TABLE must be 3 to 255 characters of A-Z a-z 0-9 _ . -`);
-  }
+/** Unset and blank are the same: the default applies. */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value?.trim() ? value.trim() : undefined));
 
-  const config: RelayConfig = {
-    port,
-    host,
-    dataDir: resolve(cwd, read('DATA_DIR') ?? './data'),
-    backupDirs: (read('BACKUP_DIRS') ?? '')
-      .split(',')
-      .map((dir) => dir.trim())
-      .filter((dir) => dir !== '')
-      .map((dir) => resolve(cwd, dir)),
-    backupIntervalSeconds: integer('BACKUP_INTERVAL', 600, 1),
-    backupKeep: integer('BACKUP_KEEP', 48, 1),
-    storeId,
-    timeZone,
-    // 0 turns the DynamoDB sync off (bills stay in DATA_DIR; health says "disabled").
-    timeToSyncSeconds: integer('TIME_TO_SYNC', 30, 0),
-    timeToCleanSeconds: integer('TIME_TO_CLEAN', 3600, 1),
-    localRetentionDays: integer('LOCAL_RETENTION_DAYS', 7, 1),
-    dynamodbTable,
-    dynamodbEndpoint: url('DYNAMODB_ENDPOINT'),
-    awsRegion: read('AWS_REGION'),
-    alertWebhookUrl: url('ALERT_WEBHOOK_URL'),
-    relayToken: token('RELAY_TOKEN'),
-    adminToken: token('ADMIN_TOKEN'),
-    ownerPassword: ownerPassword(read('OWNER_PASSWORD'), errors),
-    tls: readTls(read('TLS_CERT'), read('TLS_KEY'), cwd, errors),
-    rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 1200, 0),
-    logLevel,
-  };
-  if (config.relayToken !== undefined && config.relayToken === config.adminToken) {
-    errors.push('RELAY_TOKEN and ADMIN_TOKEN must differ: scripts should not hold admin rights');
-  }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, config };
+function text(fallback: string) {
+  return optionalText.transform((value) => value ?? fallback);
 }
 
-/** A password a person types on a phone: spaces allowed, but not one a neighbour guesses. */
-export const MIN_OWNER_PASSWORD_LENGTH = 10;
+function integer(name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) {
+  return optionalText.transform((raw, ctx) => {
+    if (raw === undefined) return fallback;
+    const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
+    if (Number.isSafeInteger(value) && value >= min && value <= max) return value;
+    const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `${min} to ${max}`;
+    ctx.addIssue({
+      code: 'custom',
+      message: `${name} must be a whole number, ${range}; got ${JSON.stringify(raw)}`,
+    });
+    return z.NEVER;
+  });
+}
 
-function ownerPassword(raw: string | undefined, errors: string[]): string | undefined {
-  if (raw !== undefined && raw.length < MIN_OWNER_PASSWORD_LENGTH) {
-    errors.push(
-      `OWNER_PASSWORD must be at least ${MIN_OWNER_PASSWORD_LENGTH} characters (it opens the back office)`,
-    );
+function matching(name: string, fallback: string, pattern: RegExp, rule: string) {
+  return text(fallback).refine((value) => pattern.test(value), {
+    error: (issue) => `${name} must be ${rule}; got ${JSON.stringify(issue.input)}`,
+  });
+}
+
+function url(name: string) {
+  return optionalText.refine(
+    (raw) => raw === undefined || (/^https?:\/\//.test(raw) && URL.canParse(raw)),
+    {
+      error: (issue) =>
+        `${name} must be an http:// or https:// URL; got ${JSON.stringify(issue.input)}`,
+    },
+  );
+}
+
+function token(name: string) {
+  return optionalText
+    .refine((raw) => raw === undefined || raw.length >= MIN_TOKEN_LENGTH, {
+      error: `${name} must be at least ${MIN_TOKEN_LENGTH} characters (it guards the API)`,
+    })
+    .refine((raw) => raw === undefined || !/\s/.test(raw), {
+      error: `${name} must not contain spaces`,
+    });
+}
+
+/** Every variable the relay reads, with its default and its check. */
+export const variables = {
+  PORT: integer('PORT', 8080, 0, 65535),
+  HOST: text('0.0.0.0').refine(
+    (host) => isIP(host) !== 0 || /^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$/.test(host),
+    {
+      error: (issue) =>
+        `HOST must be an IP address or a host name; got ${JSON.stringify(issue.input)}`,
+    },
+  ),
+  DATA_DIR: text('./data'),
+  BACKUP_DIRS: optionalText,
+  BACKUP_INTERVAL: integer('BACKUP_INTERVAL', 600, 1),
+  BACKUP_KEEP: integer('BACKUP_KEEP', 48, 1),
+  // STORE_ID goes into DynamoDB keys SHIFT#<store>#<date>: a "#" would break the key layout.
+  STORE_ID: matching(
+    'STORE_ID',
+    'store-1',
+    /^[A-Za-z0-9_-]{1,64}$/,
+    '1 to 64 characters of A-Z a-z 0-9 _ -',
+  ),
+  STORE_TIMEZONE: optionalText.refine((zone) => zone === undefined || isValidTimeZone(zone), {
+    error: (issue) =>
+      `STORE_TIMEZONE must be an IANA time zone such as America/Bogota; got ${JSON.stringify(issue.input)}`,
+  }),
+  TIME_TO_SYNC: integer('TIME_TO_SYNC', 30, 0),
+  TIME_TO_CLEAN: integer('TIME_TO_CLEAN', 3600, 1),
+  LOCAL_RETENTION_DAYS: integer('LOCAL_RETENTION_DAYS', 7, 1),
+  DYNAMODB_TABLE: matching(
+    'DYNAMODB_TABLE',
+    'daily_shifts',
+    /^[A-Za-z0-9_.-]{3,255}$/,
+    '3 to 255 characters of A-Z a-z 0-9 _ . -',
+  ),
+  DYNAMODB_ENDPOINT: url('DYNAMODB_ENDPOINT'),
+  AWS_REGION: optionalText,
+  AWS_DEFAULT_REGION: optionalText,
+  ALERT_WEBHOOK_URL: url('ALERT_WEBHOOK_URL'),
+  SYNC_RETRY_BASE_MS: integer('SYNC_RETRY_BASE_MS', 200, 1),
+  SYNC_RETRY_CAP_MS: integer('SYNC_RETRY_CAP_MS', 10_000, 1),
+  SYNC_RETRY_ATTEMPTS: integer('SYNC_RETRY_ATTEMPTS', 5, 1),
+  SYNC_BREAKER_FAILURES: integer('SYNC_BREAKER_FAILURES', 5, 1),
+  SYNC_BREAKER_COOLDOWN_MS: integer('SYNC_BREAKER_COOLDOWN_MS', 30_000, 1),
+  SYNC_BATCH_SIZE: integer('SYNC_BATCH_SIZE', 200, 1),
+  SYNC_CONCURRENCY: integer('SYNC_CONCURRENCY', 8, 1),
+  SYNC_REQUEST_TIMEOUT_MS: integer('SYNC_REQUEST_TIMEOUT_MS', 5000, 100),
+  SYNC_CHECK_SECONDS: integer('SYNC_CHECK_SECONDS', 600, 1),
+  RELAY_TOKEN: token('RELAY_TOKEN'),
+  ADMIN_TOKEN: token('ADMIN_TOKEN'),
+  OWNER_PASSWORD: optionalText.refine(
+    (raw) => raw === undefined || raw.length >= MIN_OWNER_PASSWORD_LENGTH,
+    {
+      error: `OWNER_PASSWORD must be at least ${MIN_OWNER_PASSWORD_LENGTH} characters (it opens the back office)`,
+    },
+  ),
+  TLS_CERT: optionalText,
+  TLS_KEY: optionalText,
+  RATE_LIMIT_PER_MINUTE: integer('RATE_LIMIT_PER_MINUTE', 1200, 0),
+  LOG_LEVEL: text('info').refine((level) => (LOG_LEVELS as readonly string[]).includes(level), {
+    error: (issue) =>
+      `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got ${JSON.stringify(issue.input)}`,
+  }),
+  SHOP_NAME: text(''),
+  SHOP_ADDRESS: text(''),
+  SHOP_TAX_ID: text(''),
+  // The tills format every amount with Intl; an unknown code would throw there.
+  CURRENCY: text('COP')
+    .transform((code) => code.toUpperCase())
+    .refine((code) => /^[A-Z]{3}$/.test(code), {
+      error: (issue) =>
+        `CURRENCY must be an ISO 4217 code such as COP; got ${JSON.stringify(issue.input)}`,
+    }),
+  LOCALE: text('es-CO').refine(
+    (locale) => {
+      try {
+        new Intl.NumberFormat(locale);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    {
+      error: (issue) =>
+        `LOCALE must be a language tag such as es-CO; got ${JSON.stringify(issue.input)}`,
+    },
+  ),
+  // Minor units are integers: "500.000" or "5e5" would silently mean something else.
+  LARGE_AMOUNT_THRESHOLD: integer('LARGE_AMOUNT_THRESHOLD', 500_000, 1),
+};
+
+export type VariableName = keyof typeof variables;
+type Values = z.output<z.ZodObject<typeof variables>>;
+
+const schema = z.object(variables).check((ctx) => {
+  const { RELAY_TOKEN, ADMIN_TOKEN, TLS_CERT, TLS_KEY } = ctx.value;
+  if (RELAY_TOKEN !== undefined && RELAY_TOKEN === ADMIN_TOKEN) {
+    ctx.issues.push({
+      code: 'custom',
+      input: ctx.value,
+      message: 'RELAY_TOKEN and ADMIN_TOKEN must differ: scripts should not hold admin rights',
+    });
   }
-  return raw;
+  if ((TLS_CERT === undefined) !== (TLS_KEY === undefined)) {
+    ctx.issues.push({
+      code: 'custom',
+      input: ctx.value,
+      message: 'TLS_CERT and TLS_KEY go together: set both to serve HTTPS, or neither',
+    });
+  }
+});
+
+/** The environment the relay sees: `.env` in `cwd` first, then the real environment on top. */
+export function readEnvironment(cwd: string, processEnv: Env): { env: Env; errors: string[] } {
+  const file = resolve(cwd, '.env');
+  if (!existsSync(file)) return { env: { ...processEnv }, errors: [] };
+  const content = readFileSync(file, 'utf8');
+  // parseEnv skips what it cannot read; say so rather than let a typo pass silently.
+  const errors = content.split(/\r?\n/).flatMap((raw, index) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || /^(export\s+)?[A-Za-z_]\w*\s*=/.test(line))
+      return [];
+    return [`.env line ${index + 1} is not KEY=value: ${JSON.stringify(line.slice(0, 60))}`];
+  });
+  return { env: { ...parseEnv(content), ...processEnv }, errors };
+}
+
+/** Validates every variable and reports all problems at once. */
+export function loadConfig(env: Env, cwd: string): ConfigResult {
+  const parsed = schema.safeParse(env);
+  const errors = parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
+  // The files are read even when other variables are wrong, so one run lists every problem.
+  const tls = readTls(
+    env.TLS_CERT?.trim() || undefined,
+    env.TLS_KEY?.trim() || undefined,
+    cwd,
+    errors,
+  );
+  if (!parsed.success || errors.length > 0) return { ok: false, errors };
+  return { ok: true, config: toConfig(parsed.data, tls, env, cwd) };
+}
+
+function toConfig(values: Values, tls: TlsFiles | undefined, env: Env, cwd: string): RelayConfig {
+  const timeZone = values.STORE_TIMEZONE ?? hostTimeZone();
+  return {
+    dataDir: resolve(cwd, values.DATA_DIR),
+    storeId: values.STORE_ID,
+    timeZone,
+    logLevel: values.LOG_LEVEL as LogLevel,
+    http: {
+      port: values.PORT,
+      host: values.HOST,
+      tls,
+      relayToken: values.RELAY_TOKEN,
+      adminToken: values.ADMIN_TOKEN,
+      ownerPassword: values.OWNER_PASSWORD,
+      rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
+    },
+    backups: {
+      dirs: (values.BACKUP_DIRS ?? '')
+        .split(',')
+        .map((dir) => dir.trim())
+        .filter((dir) => dir !== '')
+        .map((dir) => resolve(cwd, dir)),
+      intervalSeconds: values.BACKUP_INTERVAL,
+      keep: values.BACKUP_KEEP,
+    },
+    cleanup: { intervalSeconds: values.TIME_TO_CLEAN, retentionDays: values.LOCAL_RETENTION_DAYS },
+    sync: {
+      storeId: values.STORE_ID,
+      tableName: values.DYNAMODB_TABLE,
+      endpoint: values.DYNAMODB_ENDPOINT,
+      region: values.AWS_REGION ?? values.AWS_DEFAULT_REGION,
+      timeToSyncSeconds: values.TIME_TO_SYNC,
+      alertWebhookUrl: values.ALERT_WEBHOOK_URL,
+      retry: {
+        baseMs: values.SYNC_RETRY_BASE_MS,
+        capMs: values.SYNC_RETRY_CAP_MS,
+        attempts: values.SYNC_RETRY_ATTEMPTS,
+      },
+      breaker: {
+        consecutiveFailures: values.SYNC_BREAKER_FAILURES,
+        cooldownMs: values.SYNC_BREAKER_COOLDOWN_MS,
+      },
+      batchSize: values.SYNC_BATCH_SIZE,
+      concurrency: values.SYNC_CONCURRENCY,
+      requestTimeoutMs: values.SYNC_REQUEST_TIMEOUT_MS,
+      checkIntervalSeconds: values.SYNC_CHECK_SECONDS,
+      env,
+    },
+    shop: {
+      shopName: values.SHOP_NAME,
+      address: values.SHOP_ADDRESS,
+      taxId: values.SHOP_TAX_ID,
+      currency: values.CURRENCY,
+      locale: values.LOCALE,
+      largeAmountThreshold: values.LARGE_AMOUNT_THRESHOLD,
+      timeZone,
+    },
+  };
 }
 
 function readTls(
@@ -181,11 +353,8 @@ function readTls(
   cwd: string,
   errors: string[],
 ): TlsFiles | undefined {
-  if (certSetting === undefined && keySetting === undefined) return undefined;
-  if (certSetting === undefined || keySetting === undefined) {
-    errors.push('TLS_CERT and TLS_KEY go together: set both to serve HTTPS, or neither');
-    return undefined;
-  }
+  // Only one of the two set is reported by the schema.
+  if (certSetting === undefined || keySetting === undefined) return undefined;
   const certFile = resolve(cwd, certSetting);
   const keyFile = resolve(cwd, keySetting);
   const files: Partial<TlsFiles> = { certFile, keyFile };

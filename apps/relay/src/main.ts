@@ -4,9 +4,9 @@ import { EXIT_BAD_CONFIG } from './cli/environment.js';
 import { MAIN_HELP } from './cli/help.js';
 import { makeCertCommand } from './cli/make-cert-command.js';
 import { pairCommand } from './cli/pair-command.js';
+import { recoverFromDynamoCommand } from './cli/recover-command.js';
 import { serve } from './cli/serve.js';
 import { restoreCommand, verifyCommand } from './cli/storage-commands.js';
-import { recoverFromDynamoCommand } from './sync/index.js';
 
 const MINIMUM_NODE_MAJOR = 22;
 

@@ -1,4 +1,5 @@
 export type * from './types.js';
+export type * from './shop.js';
 export * from './totals.js';
 export * from './business-day.js';
 export * from './validation.js';

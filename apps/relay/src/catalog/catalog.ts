@@ -1,18 +1,7 @@
 // The shop's product catalog: what the tills show as quick keys. Pure validation, no I/O.
-import type { MinorUnits } from '@caja/models';
+import type { Catalog, CatalogItem } from '@caja/models';
 
-export interface CatalogItem {
-  id: string;
-  name: string;
-  /** Unit price in minor units; a catalog never holds refunds, so never negative. */
-  price: MinorUnits;
-}
-
-export interface Catalog {
-  items: CatalogItem[];
-  /** ISO-8601 time of the last replacement; absent for the empty catalog of a new shop. */
-  updatedAt?: string;
-}
+export type { Catalog, CatalogItem };
 
 export const MAX_CATALOG_ITEMS = 1000;
 export const MAX_NAME_LENGTH = 80;

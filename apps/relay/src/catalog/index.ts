@@ -6,5 +6,4 @@
 //   }));
 export * from './catalog.js';
 export * from './catalog-repository.js';
-export * from './settings.js';
 export * from './router.js';

@@ -2,7 +2,7 @@
 import express, { Router, type RequestHandler, type Response } from 'express';
 import { validateCatalog } from './catalog.js';
 import { CatalogFileError, type CatalogRepository } from './catalog-repository.js';
-import type { ShopSettings } from './settings.js';
+import type { ShopSettings } from '@caja/models';
 
 export interface CatalogRouterOptions {
   catalog: CatalogRepository;

@@ -5,8 +5,6 @@ export const EXIT_BAD_CONFIG = 2;
 
 export interface Environment {
   config: RelayConfig;
-  /** The merged variables (`.env` under the real environment), for modules with their own. */
-  env: Record<string, string | undefined>;
 }
 
 export function loadEnvironmentOrExit(): Environment {
@@ -23,5 +21,5 @@ export function loadEnvironmentOrExit(): Environment {
   for (const name of ['AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE']) {
     if (process.env[name] === undefined && env[name] !== undefined) process.env[name] = env[name];
   }
-  return { config: result.config, env };
+  return { config: result.config };
 }

@@ -1,6 +1,6 @@
 // `node dist/main.js make-cert --host <name-or-ip> [--host ...] [--out dir]`.
 import { relative, resolve } from 'node:path';
-import { readEnvironment } from '../config.js';
+import { readEnvironment, variables } from '../config.js';
 import { makeCertificates, MakeCertError, SERVER_CERT_DAYS } from '../tls/make-cert.js';
 import { parseOptions, UsageError } from './args.js';
 
@@ -23,7 +23,7 @@ export function makeCertCommand(args: string[]): void {
   // Only DATA_DIR matters here, and the rest of the configuration may not be valid yet (TLS_CERT
   // can point at the files this command is about to make), so no full validation.
   const { env } = readEnvironment(process.cwd(), process.env);
-  const outDir = resolve(values.out ?? resolve(env.DATA_DIR || './data', 'tls'));
+  const outDir = resolve(values.out ?? resolve(variables.DATA_DIR.parse(env.DATA_DIR), 'tls'));
   let files;
   try {
     files = makeCertificates(hosts, outDir);

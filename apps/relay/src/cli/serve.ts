@@ -7,19 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { FilePairingCodeRepository, PAIRING_CODES_DIR } from '../auth/pairing-codes.js';
 import { FileTillRepository, TILLS_FILE } from '../auth/file-till-repository.js';
 import { secureRandomBytes } from '../auth/secrets.js';
-import { createCatalogRouter, FileCatalogRepository, readShopSettings } from '../catalog/index.js';
+import { createCatalogRouter, FileCatalogRepository } from '../catalog/index.js';
 import { buildRelay } from '../compose.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { openStore } from '../store/open-store.js';
-import {
-  readSyncEnv,
-  scheduleLocalCleanup,
-  syncPortFor,
-  SyncConfigError,
-  SyncWorkerHost,
-  type Sync,
-} from '../sync/index.js';
-import { EXIT_BAD_CONFIG, loadEnvironmentOrExit } from './environment.js';
+import { scheduleLocalCleanup, syncPortFor, SyncWorkerHost, type Sync } from '../sync/index.js';
+import { loadEnvironmentOrExit } from './environment.js';
 import { printStartBanner } from './start-banner.js';
 
 /** SIGTERM to exit: the contract gives 5 s; we force our way out a little before that. */
@@ -28,27 +21,10 @@ const FORCED_EXIT_MS = 4_700;
 const DRAIN_MS = 2_000;
 
 export async function serve(): Promise<void> {
-  const { config, env } = loadEnvironmentOrExit();
+  const { config } = loadEnvironmentOrExit();
   const logger = createLogger({ level: config.logLevel });
   const now = () => new Date();
   installCrashHandlers(logger);
-
-  let settings;
-  try {
-    settings = readShopSettings(env, config.timeZone);
-  } catch (error) {
-    console.error(`The relay cannot start: ${(error as Error).message}`);
-    process.exit(EXIT_BAD_CONFIG);
-  }
-
-  let syncSettings;
-  try {
-    syncSettings = readSyncEnv(env);
-  } catch (error) {
-    if (!(error instanceof SyncConfigError)) throw error;
-    console.error(`The relay cannot start: ${error.message}`);
-    process.exit(EXIT_BAD_CONFIG);
-  }
 
   // The store deletes a journal segment only once DynamoDB has confirmed it; until the sync
   // exists (and after it stops) nothing counts as confirmed.
@@ -66,8 +42,7 @@ export async function serve(): Promise<void> {
   // The sync runs in a worker thread fed from the journal: DynamoDB work never delays a till.
   const sync = new SyncWorkerHost(
     {
-      ...syncSettings,
-      endpoint: config.dynamodbEndpoint,
+      ...config.sync,
       dataDir: config.dataDir,
       timeZone: config.timeZone,
     },
@@ -86,8 +61,8 @@ export async function serve(): Promise<void> {
   const stopCleanup = scheduleLocalCleanup({
     store,
     sync,
-    timeToCleanSeconds: config.timeToCleanSeconds,
-    retentionDays: config.localRetentionDays,
+    timeToCleanSeconds: config.cleanup.intervalSeconds,
+    retentionDays: config.cleanup.retentionDays,
     timeZone: config.timeZone,
     now,
     logger,
@@ -104,13 +79,13 @@ export async function serve(): Promise<void> {
     now,
     random: secureRandomBytes,
     logger,
-    relayToken: config.relayToken,
-    adminToken: config.adminToken,
-    ownerPassword: config.ownerPassword,
-    rateLimitPerMinute: config.rateLimitPerMinute,
-    tls: config.tls !== undefined,
+    relayToken: config.http.relayToken,
+    adminToken: config.http.adminToken,
+    ownerPassword: config.http.ownerPassword,
+    rateLimitPerMinute: config.http.rateLimitPerMinute,
+    tls: config.http.tls !== undefined,
     pwaDir: join(dirname(fileURLToPath(import.meta.url)), '../../pwa/dist'),
-    caCertFile: config.tls && join(dirname(config.tls.certFile), 'ca.crt'),
+    caCertFile: config.http.tls && join(dirname(config.http.tls.certFile), 'ca.crt'),
     sync: syncPortFor(sync),
     storageHealth: () => opened.health(),
     storageGauges: () => opened.gauges(),
@@ -118,7 +93,7 @@ export async function serve(): Promise<void> {
     extraRouters: ({ requireToken, requireAdmin }) => [
       createCatalogRouter({
         catalog: new FileCatalogRepository(config.dataDir),
-        settings,
+        settings: config.shop,
         requireToken,
         requireAdmin,
         onError: (error) => logger.error('catalog request failed', { error }),
@@ -126,8 +101,8 @@ export async function serve(): Promise<void> {
     ],
   });
 
-  const server: Server = config.tls
-    ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key }, relay.app)
+  const server: Server = config.http.tls
+    ? createHttpsServer({ cert: config.http.tls.cert, key: config.http.tls.key }, relay.app)
     : createHttpServer(relay.app);
   // A client gets 20 s to send its headers and 2 min for a whole request (an 8 MB batch over
   // poor Wi-Fi); idle or trickling connections cannot pile up for longer.
@@ -135,19 +110,24 @@ export async function serve(): Promise<void> {
   server.requestTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
+    server.listen(config.http.port, config.http.host, () => resolve());
   }).catch((error: NodeJS.ErrnoException) => {
-    logger.error('cannot listen', { host: config.host, port: config.port, error: error.code });
+    logger.error('cannot listen', {
+      host: config.http.host,
+      port: config.http.port,
+      error: error.code,
+    });
     process.exit(1);
   });
   const port = (server.address() as AddressInfo).port;
-  const scheme = config.tls ? 'https' : 'http';
-  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const scheme = config.http.tls ? 'https' : 'http';
+  const shownHost =
+    config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
   const url = `${scheme}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
 
   const startCode = await relay.pairing.issueCode();
   // The banner first: whoever waits for the "listening on" line finds the pairing code above it.
-  printStartBanner({ url, port, scheme, host: config.host, code: startCode, now: now() });
+  printStartBanner({ url, port, scheme, host: config.http.host, code: startCode, now: now() });
   logger.info(`listening on ${url}`, { timeZone: config.timeZone, dataDir: config.dataDir });
   // The sync starts once bills are accepted: connecting to DynamoDB (or starting the embedded
   // store) and scanning the journal for unconfirmed bills must not delay the tills. It never

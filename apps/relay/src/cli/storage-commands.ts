@@ -25,7 +25,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
   const { config } = loadEnvironmentOrExit();
   const report = await verifyDataDir({
     dataDir: config.dataDir,
-    backupDirs: config.backupDirs,
+    backupDirs: config.backups.dirs,
     storeId: config.storeId,
   });
   console.log(formatVerifyReport(report));
@@ -51,7 +51,7 @@ export async function restoreCommand(args: string[]): Promise<number> {
   try {
     const result = await restoreAt({
       dataDir: config.dataDir,
-      backupDirs: config.backupDirs,
+      backupDirs: config.backups.dirs,
       storeId: config.storeId,
       timeZone: config.timeZone,
       at,

@@ -38,6 +38,10 @@ export class ShutdownGate {
   readonly middleware: RequestHandler = (_req, res, next) => {
     if (this.admit(res)) return next();
     res.set('Connection', 'close');
-    sendError(res, 503, errorBody('shutting_down', 'The relay is stopping; retry in a few seconds'));
+    sendError(
+      res,
+      503,
+      errorBody('shutting_down', 'The relay is stopping; retry in a few seconds'),
+    );
   };
 }

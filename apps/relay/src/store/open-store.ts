@@ -18,7 +18,7 @@ export interface OpenedStore {
 }
 
 export async function openStore(
-  config: RelayConfig,
+  config: Pick<RelayConfig, 'dataDir' | 'timeZone' | 'storeId' | 'backups'>,
   logger: Logger,
   now: () => Date,
   /** Journal position confirmed in DynamoDB: segments are deleted only once covered by it. */
@@ -28,9 +28,9 @@ export async function openStore(
     dataDir: config.dataDir,
     timeZone: config.timeZone,
     storeId: config.storeId,
-    backupDirs: config.backupDirs,
-    backupIntervalSeconds: config.backupIntervalSeconds,
-    backupKeep: config.backupKeep,
+    backupDirs: config.backups.dirs,
+    backupIntervalSeconds: config.backups.intervalSeconds,
+    backupKeep: config.backups.keep,
     now,
     logger,
     confirmedLsn,

@@ -3,7 +3,7 @@
 //   let sync: Sync | undefined;
 //   const store = await openDurableBillStore({ ..., confirmedLsn: () => sync?.confirmedLsn() ?? 0 });
 //   sync = createSync({
-//     ...readSyncEnv(env), endpoint: config.dynamodbEndpoint,
+//     ...config.sync,
 //     store, journal: new SegmentJournalReader(config.dataDir, () => store.lsn),
 //     dataDir: config.dataDir, timeZone: config.timeZone, logger,
 //   });
@@ -12,25 +12,28 @@
 //   GET /metrics: append sync.metrics()
 //   SIGTERM: await sync.stop() (bounded, ~2 s) before store.close()
 import { webhookAlerts, type FetchLike } from './alerts.js';
-import type { SyncEnvSettings } from './config.js';
+import type { SyncSettings } from '../config.js';
 import { SyncEngine, type BillSyncState, type SyncRunResult, type SyncStatus } from './engine.js';
 import type { JournalReader, SyncLogger, SyncedStore } from './ports.js';
 import type { DeadLetter } from './state-file.js';
 import { DeferredTable, connectTarget, type ConnectedTarget, type TargetKind } from './target.js';
 
-export { readSyncEnv, SYNC_DEFAULTS, SyncConfigError, type SyncEnvSettings } from './config.js';
 export type { EmbeddedDynamo } from '../dynamo/embedded.js';
-export { recoverFromDynamo, type RecoverOptions, type RecoverResult } from './recover.js';
+export {
+  datesBetween,
+  recoverFromDynamo,
+  type RecoverOptions,
+  type RecoverResult,
+} from './recover.js';
 export { dayDigest, summarizeDay, type DaySummary } from './digest.js';
 export { SegmentJournalReader } from './storage-journal.js';
 export { SyncWorkerHost } from './worker-host.js';
 export { syncPortFor, scheduleLocalCleanup } from './relay-wiring.js';
-export { recoverFromDynamoCommand, RECOVER_HELP } from './recover-command.js';
 export type { BillSyncState, SyncRunResult, SyncStatus } from './engine.js';
 export type { JournalReader, JournalRecord, SyncLogger, SyncedStore } from './ports.js';
 export type { DeadLetter } from './state-file.js';
 
-export interface CreateSyncOptions extends Omit<SyncEnvSettings, 'env'> {
+export interface CreateSyncOptions extends Omit<SyncSettings, 'env'> {
   /** The bill store (current versions, days, change notifications). */
   store: SyncedStore;
   /** The journal, read from the sync cursor onwards. */
@@ -40,7 +43,7 @@ export interface CreateSyncOptions extends Omit<SyncEnvSettings, 'env'> {
   timeZone: string;
   logger: SyncLogger;
   /** Where AWS credentials may be found; process.env by default. */
-  env?: SyncEnvSettings['env'];
+  env?: SyncSettings['env'];
   now?: () => Date;
   random?: () => number;
   fetch?: FetchLike;

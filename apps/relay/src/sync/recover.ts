@@ -5,7 +5,7 @@
 import { parseBill, type Bill } from '@caja/models';
 import type { BillStore } from '../store/bill-store.js';
 import { abortableSleep } from './backoff.js';
-import type { SyncEnvSettings } from './config.js';
+import type { SyncSettings } from '../config.js';
 import type { BillTable, SyncLogger } from './ports.js';
 import { ResilientCaller } from './resilience.js';
 import { loadState, saveState, stateFilePath } from './state-file.js';
@@ -19,7 +19,7 @@ export interface RecoverOptions {
   from: string;
   to: string;
   settings: Pick<
-    SyncEnvSettings,
+    SyncSettings,
     'storeId' | 'tableName' | 'endpoint' | 'region' | 'env' | 'requestTimeoutMs' | 'retry'
   >;
   logger: SyncLogger;

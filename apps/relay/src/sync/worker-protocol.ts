@@ -1,13 +1,13 @@
 // Messages between the relay's main thread (worker-host.ts) and the sync worker (worker-main.ts).
 // Bills cross only once, at start-up (the state the worker starts from); after that the worker
 // reads new records from the durable journal itself and the main thread sends only LSNs.
-import type { SyncEnvSettings } from './config.js';
+import type { SyncSettings } from '../config.js';
 import type { BillSyncState, SyncRunResult, SyncStatus } from './engine-types.js';
 import type { ReplicaEntry } from './replica.js';
 import type { DeadLetter } from './state-file.js';
 import type { TargetKind } from './target.js';
 
-export interface WorkerSettings extends Omit<SyncEnvSettings, 'endpoint'> {
+export interface WorkerSettings extends Omit<SyncSettings, 'endpoint'> {
   endpoint: string | undefined;
   dataDir: string;
   timeZone: string;

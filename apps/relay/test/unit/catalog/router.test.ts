@@ -8,7 +8,13 @@ import {
   type CatalogRepository,
 } from '../../../src/catalog/catalog-repository.js';
 import { createCatalogRouter } from '../../../src/catalog/router.js';
-import { readShopSettings } from '../../../src/catalog/settings.js';
+import { loadConfig } from '../../../src/config.js';
+
+function shopSettings(env: Record<string, string>) {
+  const result = loadConfig(env, '/srv/caja');
+  if (!result.ok) throw new Error(result.errors.join('; '));
+  return result.config.shop;
+}
 
 // Stand-ins for the relay's auth middleware: a till token and an admin token.
 const requireToken: RequestHandler = (req, res, next) => {
@@ -30,7 +36,7 @@ async function start(catalog: CatalogRepository = new MemoryCatalogRepository())
   app.use(
     createCatalogRouter({
       catalog,
-      settings: readShopSettings({ SHOP_NAME: 'Tienda' }, 'America/Bogota'),
+      settings: shopSettings({ SHOP_NAME: 'Tienda', STORE_TIMEZONE: 'America/Bogota' }),
       requireToken,
       requireAdmin,
       now: () => new Date('2026-11-27T15:00:00.000Z'),

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hostTimeZone, loadConfig, readEnvironment } from '../../../src/config.js';
-import { parseDotEnv } from '../../../src/dotenv.js';
 
 let dir: string;
 beforeEach(() => {
@@ -16,38 +15,6 @@ function errorsOf(env: Record<string, string>) {
   return result.ok ? [] : result.errors;
 }
 
-describe('parseDotEnv', () => {
-  it('reads assignments, comments, export, quotes and inline comments', () => {
-    const { values, errors } = parseDotEnv(
-      [
-        '# comment',
-        '',
-        'PORT=9090',
-        'export HOST = 127.0.0.1',
-        'A="two words # not a comment\\n"',
-        "B='single $quoted'",
-        'C=value # inline comment',
-        'EMPTY=',
-      ].join('\n'),
-    );
-    expect(errors).toEqual([]);
-    expect(values).toEqual({
-      PORT: '9090',
-      HOST: '127.0.0.1',
-      A: 'two words # not a comment\n',
-      B: 'single $quoted',
-      C: 'value',
-      EMPTY: '',
-    });
-  });
-
-  it('reports lines it cannot read instead of guessing', () => {
-    const { errors } = parseDotEnv('PORT 8080\nX="open');
-    expect(errors).toHaveLength(2);
-    expect(errors[0]).toContain('line 1');
-  });
-});
-
 describe('readEnvironment', () => {
   it('reads .env from the working directory; the real environment wins', () => {
     writeFileSync(join(dir, '.env'), 'PORT=9000\nSTORE_ID=from-file\n');
@@ -56,31 +23,69 @@ describe('readEnvironment', () => {
     expect(env.STORE_ID).toBe('from-file');
   });
 
+  it('reads comments, export, quotes and inline comments; reports lines it cannot read', () => {
+    writeFileSync(
+      join(dir, '.env'),
+      [
+        '# comment',
+        '',
+        'export HOST = 127.0.0.1',
+        'A="two words # not a comment"',
+        "B='single $quoted'",
+        'C=value # inline comment',
+        'PORT 8080',
+      ].join('\n'),
+    );
+    const { env, errors } = readEnvironment(dir, {});
+    expect(env).toMatchObject({
+      HOST: '127.0.0.1',
+      A: 'two words # not a comment',
+      B: 'single $quoted',
+      C: 'value',
+    });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('line 7');
+  });
+
   it('works without a .env file', () => {
     expect(readEnvironment(dir, { PORT: '1' }).env.PORT).toBe('1');
   });
 });
 
 describe('loadConfig', () => {
-  it('applies the contract defaults', () => {
+  it('applies the defaults, each part its slice', () => {
     const result = loadConfig({}, dir);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.config).toMatchObject({
-      port: 8080,
-      host: '0.0.0.0',
       dataDir: join(dir, 'data'),
-      backupDirs: [],
-      backupIntervalSeconds: 600,
-      backupKeep: 48,
       storeId: 'store-1',
       timeZone: hostTimeZone(),
-      timeToSyncSeconds: 30,
-      timeToCleanSeconds: 3600,
-      localRetentionDays: 7,
-      dynamodbTable: 'daily_shifts',
-      rateLimitPerMinute: 1200,
-      tls: undefined,
+      logLevel: 'info',
+      http: { port: 8080, host: '0.0.0.0', tls: undefined, rateLimitPerMinute: 1200 },
+      backups: { dirs: [], intervalSeconds: 600, keep: 48 },
+      cleanup: { intervalSeconds: 3600, retentionDays: 7 },
+      sync: {
+        storeId: 'store-1',
+        tableName: 'daily_shifts',
+        endpoint: undefined,
+        timeToSyncSeconds: 30,
+        retry: { baseMs: 200, capMs: 10_000, attempts: 5 },
+        breaker: { consecutiveFailures: 5, cooldownMs: 30_000 },
+        batchSize: 200,
+        concurrency: 8,
+        requestTimeoutMs: 5000,
+        checkIntervalSeconds: 600,
+      },
+      shop: {
+        shopName: '',
+        address: '',
+        taxId: '',
+        currency: 'COP',
+        locale: 'es-CO',
+        largeAmountThreshold: 500_000,
+        timeZone: hostTimeZone(),
+      },
     });
   });
 
@@ -91,22 +96,53 @@ describe('loadConfig', () => {
         HOST: '127.0.0.1',
         DATA_DIR: 'store',
         BACKUP_DIRS: ' /mnt/a , b ,',
+        STORE_ID: 'shop-9',
         STORE_TIMEZONE: 'America/Bogota',
         RATE_LIMIT_PER_MINUTE: '0',
         RELAY_TOKEN: 'r'.repeat(16),
         ADMIN_TOKEN: 'a'.repeat(16),
+        DYNAMODB_TABLE: 'caja',
         DYNAMODB_ENDPOINT: 'http://127.0.0.1:4567',
+        AWS_REGION: 'eu-west-1',
+        TIME_TO_SYNC: '2',
+        SYNC_RETRY_ATTEMPTS: '3',
+        SYNC_CONCURRENCY: '16',
+        ALERT_WEBHOOK_URL: 'http://hooks.test/x',
+        SHOP_NAME: ' Tienda Rosa ',
+        SHOP_ADDRESS: 'Calle 10 # 5-20, Bogotá',
+        SHOP_TAX_ID: 'NIT 900.123.456-7',
+        CURRENCY: 'usd',
+        LOCALE: 'en-US',
+        LARGE_AMOUNT_THRESHOLD: '100000',
       },
       dir,
     );
+    expect(result.ok ? [] : result.errors).toEqual([]);
     expect(result.ok && result.config).toMatchObject({
-      port: 0,
       dataDir: join(dir, 'store'),
-      backupDirs: ['/mnt/a', join(dir, 'b')],
+      storeId: 'shop-9',
       timeZone: 'America/Bogota',
-      rateLimitPerMinute: 0,
-      relayToken: 'r'.repeat(16),
-      dynamodbEndpoint: 'http://127.0.0.1:4567',
+      http: { port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, relayToken: 'r'.repeat(16) },
+      backups: { dirs: ['/mnt/a', join(dir, 'b')] },
+      sync: {
+        storeId: 'shop-9',
+        tableName: 'caja',
+        endpoint: 'http://127.0.0.1:4567',
+        region: 'eu-west-1',
+        timeToSyncSeconds: 2,
+        retry: { attempts: 3 },
+        concurrency: 16,
+        alertWebhookUrl: 'http://hooks.test/x',
+      },
+      shop: {
+        shopName: 'Tienda Rosa',
+        address: 'Calle 10 # 5-20, Bogotá',
+        taxId: 'NIT 900.123.456-7',
+        currency: 'USD',
+        locale: 'en-US',
+        largeAmountThreshold: 100_000,
+        timeZone: 'America/Bogota',
+      },
     });
   });
 
@@ -119,12 +155,19 @@ describe('loadConfig', () => {
     [{ STORE_TIMEZONE: 'Mars/Olympus' }, 'STORE_TIMEZONE'],
     [{ STORE_ID: 'a#b' }, 'STORE_ID'],
     [{ RELAY_TOKEN: 'short' }, 'RELAY_TOKEN'],
+    [{ OWNER_PASSWORD: 'short' }, 'OWNER_PASSWORD'],
     [{ RELAY_TOKEN: 'x'.repeat(20), ADMIN_TOKEN: 'x'.repeat(20) }, 'must differ'],
     [{ DYNAMODB_ENDPOINT: 'localhost:4567' }, 'DYNAMODB_ENDPOINT'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ HOST: 'bad host' }, 'HOST'],
     [{ TLS_CERT: 'cert.pem' }, 'go together'],
     [{ TLS_CERT: 'missing.pem', TLS_KEY: 'missing.key' }, 'cannot be read'],
+    [{ SYNC_CONCURRENCY: '0' }, 'SYNC_CONCURRENCY'],
+    [{ SYNC_REQUEST_TIMEOUT_MS: '50' }, 'SYNC_REQUEST_TIMEOUT_MS'],
+    [{ CURRENCY: 'pesos' }, 'CURRENCY'],
+    [{ LOCALE: '!!' }, 'LOCALE'],
+    [{ LARGE_AMOUNT_THRESHOLD: '500.000' }, 'LARGE_AMOUNT_THRESHOLD'],
+    [{ LARGE_AMOUNT_THRESHOLD: '0' }, 'LARGE_AMOUNT_THRESHOLD'],
   ])('rejects %o with a message naming %s', (env, name) => {
     const errors = errorsOf(env);
     expect(errors.length).toBeGreaterThan(0);
@@ -137,7 +180,19 @@ describe('loadConfig', () => {
     expect(errorsOf({ TLS_CERT: 'cert.pem', TLS_KEY: 'key.pem' }).join()).toContain('PEM');
   });
 
-  it('reports every problem at once', () => {
-    expect(errorsOf({ PORT: 'x', BACKUP_KEEP: 'y', STORE_TIMEZONE: 'z' })).toHaveLength(3);
+  it('reports every problem at once, of every part', () => {
+    const errors = errorsOf({
+      PORT: 'x',
+      BACKUP_KEEP: 'y',
+      STORE_TIMEZONE: 'z',
+      SYNC_BATCH_SIZE: '0',
+      CURRENCY: '1',
+      TLS_CERT: 'missing.pem',
+      TLS_KEY: 'missing.key',
+    });
+    expect(errors).toHaveLength(7); // five variables, and each TLS file that cannot be read
+    for (const name of ['PORT', 'BACKUP_KEEP', 'STORE_TIMEZONE', 'SYNC_BATCH_SIZE', 'CURRENCY']) {
+      expect(errors.join('\n')).toContain(name);
+    }
   });
 });

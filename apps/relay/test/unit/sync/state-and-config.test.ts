@@ -2,7 +2,6 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { webhookAlerts } from '../../../src/sync/alerts.js';
-import { SyncConfigError, readSyncEnv, SYNC_DEFAULTS } from '../../../src/sync/config.js';
 import { hasAwsCredentials } from '../../../src/dynamo/credentials.js';
 import { billToItem, itemToBill, itemToSummary, summaryToItem } from '../../../src/dynamo/items.js';
 import {
@@ -37,47 +36,6 @@ describe('sync state file', () => {
     expect(migrateState({ schemaVersion: 1, confirmedLsn: -1 })).toBeUndefined();
     expect(logger.lines.filter((line) => line.startsWith('error'))).toHaveLength(1);
     expect(readFileSync(path, 'utf8')).toContain('12'); // left for a person to look at
-  });
-});
-
-describe('readSyncEnv', () => {
-  it('applies the documented defaults', () => {
-    const settings = readSyncEnv({});
-    expect(settings).toMatchObject({
-      storeId: 'store-1',
-      tableName: 'daily_shifts',
-      endpoint: undefined,
-      timeToSyncSeconds: 30,
-      retry: { baseMs: 200, capMs: 10_000, attempts: 5 },
-      breaker: { consecutiveFailures: 5, cooldownMs: 30_000 },
-      batchSize: SYNC_DEFAULTS.SYNC_BATCH_SIZE,
-      concurrency: 8,
-    });
-  });
-
-  it('reads every variable and refuses nonsense with the variable named', () => {
-    const settings = readSyncEnv({
-      STORE_ID: 'shop-9',
-      DYNAMODB_TABLE: 'caja',
-      DYNAMODB_ENDPOINT: 'http://127.0.0.1:4567',
-      AWS_REGION: 'eu-west-1',
-      TIME_TO_SYNC: '2',
-      SYNC_RETRY_ATTEMPTS: '3',
-      SYNC_CONCURRENCY: '16',
-      ALERT_WEBHOOK_URL: 'http://hooks.test/x',
-    });
-    expect(settings).toMatchObject({
-      storeId: 'shop-9',
-      tableName: 'caja',
-      endpoint: 'http://127.0.0.1:4567',
-      region: 'eu-west-1',
-      timeToSyncSeconds: 2,
-      retry: { attempts: 3 },
-      concurrency: 16,
-      alertWebhookUrl: 'http://hooks.test/x',
-    });
-    expect(() => readSyncEnv({ SYNC_CONCURRENCY: '0' })).toThrow(SyncConfigError);
-    expect(() => readSyncEnv({ TIME_TO_SYNC: 'soon' })).toThrow(/TIME_TO_SYNC/);
   });
 });
 

@@ -1,12 +1,10 @@
 // `node apps/relay/dist/main.js recover-from-dynamodb --from <date> --to <date>`: rebuilds the
-// local store from DynamoDB (see recover.ts). main.ts only needs:
-//   case 'recover-from-dynamodb': return recoverFromDynamoCommand(args);
-import { parseOptions, UsageError } from '../cli/args.js';
-import { loadEnvironmentOrExit } from '../cli/environment.js';
+// local store from DynamoDB (see sync/recover.ts).
+import { datesBetween, recoverFromDynamo } from '../sync/index.js';
+import { parseOptions, UsageError } from './args.js';
+import { loadEnvironmentOrExit } from './environment.js';
 import { createLogger } from '../logging/logger.js';
 import { isStorageError, openDurableBillStore } from '../storage/index.js';
-import { readSyncEnv } from './config.js';
-import { datesBetween, recoverFromDynamo } from './recover.js';
 
 export const RECOVER_HELP = `Usage: node apps/relay/dist/main.js recover-from-dynamodb --from <YYYY-MM-DD> --to <YYYY-MM-DD>
 
@@ -29,7 +27,7 @@ export async function recoverFromDynamoCommand(args: string[]): Promise<number> 
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const { config, env } = loadEnvironmentOrExit();
+  const { config } = loadEnvironmentOrExit();
   const logger = createLogger({ level: config.logLevel });
   let store;
   try {
@@ -53,7 +51,7 @@ export async function recoverFromDynamoCommand(args: string[]): Promise<number> 
       dataDir: config.dataDir,
       from: values.from,
       to: values.to,
-      settings: { ...readSyncEnv(env), endpoint: config.dynamodbEndpoint },
+      settings: config.sync,
       logger,
     });
     console.log(

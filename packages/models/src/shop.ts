@@ -1,0 +1,31 @@
+// Wire shapes of what the relay serves the tills besides bills: the shop's settings
+// (GET /api/v1/settings) and the catalog's items (GET /api/v1/catalog). The relay, the till and
+// the till's test relay all use these types.
+import type { MinorUnits } from './types.js';
+
+export interface ShopSettings {
+  shopName: string;
+  address: string;
+  taxId: string;
+  /** ISO 4217 code, e.g. COP. */
+  currency: string;
+  /** BCP 47 tag, e.g. es-CO. */
+  locale: string;
+  /** A line at or above this amount asks the cashier to confirm (typo guard). */
+  largeAmountThreshold: MinorUnits;
+  /** IANA zone of the business day, so tills group bills by the same day as the relay. */
+  timeZone: string;
+}
+
+export interface CatalogItem {
+  id: string;
+  name: string;
+  /** Unit price in minor units; a catalog never holds refunds, so never negative. */
+  price: MinorUnits;
+}
+
+export interface Catalog {
+  items: CatalogItem[];
+  /** ISO-8601 time of the last replacement; absent for the empty catalog of a new shop. */
+  updatedAt?: string;
+}
