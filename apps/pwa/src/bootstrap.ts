@@ -10,6 +10,7 @@ import { useSaleStore } from './stores/sale.js';
 import { useSettingsStore } from './stores/settings.js';
 import { useShopTotalStore } from './stores/shop-total.js';
 import { useSyncStore } from './stores/sync.js';
+import { useTillStatusStore } from './stores/till-status.js';
 
 /** Everything from IndexedDB: the till can sell after this, network or not. */
 export async function loadLocalState(): Promise<void> {
@@ -50,10 +51,12 @@ export function connectToRelay(): () => void {
       .catch(() => undefined);
   }
   const stopSync = useSyncStore().start();
+  const stopStatus = useTillStatusStore().start();
   const shopTotal = useShopTotalStore();
   shopTotal.start();
   return () => {
     stopSync();
+    stopStatus();
     shopTotal.stop();
   };
 }

@@ -17,6 +17,11 @@ export class FakeRelay {
   readonly failures: number[] = [];
   /** Bill id → status the relay answers for that bill (e.g. 422). */
   readonly refuse = new Map<string, number>();
+  /** The relay's clock, sent in each answer's Date header (none when unset). */
+  serverNow: (() => Date) | null = null;
+  /** Status reports received (PUT /api/v1/tills/me/status); false: answer 404 like an older relay. */
+  readonly statusReports: unknown[] = [];
+  statusSupported = true;
   /** Lose the answer after storing (the till sees a network error: an ack lost in transit). */
   dropNextAnswer = false;
   catalog = { items: [{ id: 'CAFE', name: 'Café', price: 2500 }] };
@@ -38,6 +43,12 @@ export class FakeRelay {
   }
 
   readonly fetch: typeof fetch = async (input, init) => {
+    const response = await this.answer(input, init);
+    if (this.serverNow) response.headers.set('date', this.serverNow().toUTCString());
+    return response;
+  };
+
+  private async answer(input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> {
     const url = new URL(
       typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
     );
@@ -75,6 +86,10 @@ export class FakeRelay {
       const state = this.synced.has(bill.id) ? 'synced' : 'pending';
       return json(200, { bill, shiftDate: '2026-11-27', lsn: 1, sync: { state, syncedAt: null } });
     }
+    if (path === '/api/v1/tills/me/status' && method === 'PUT' && this.statusSupported) {
+      this.statusReports.push(body);
+      return json(200, { ok: true });
+    }
     if (path === '/api/v1/catalog') return json(200, this.catalog);
     if (path === '/api/v1/settings') return json(200, this.settings);
     const shiftMatch = /^\/api\/v1\/shifts\/(\d{4}-\d{2}-\d{2})$/.exec(path);
@@ -84,7 +99,7 @@ export class FakeRelay {
       return json(200, { date: shiftMatch[1], bills, total, billCount: bills.length, byTill: {} });
     }
     return json(404, { error: { code: 'not_found', message: path } });
-  };
+  }
 
   private put(bill: Bill): Record<string, unknown> {
     const refused = this.refuse.get(bill.id);

@@ -11,6 +11,8 @@ export interface UploadResult {
   status: number;
   code?: string;
   message?: string;
+  /** On 409: the relay's stored copy of the bill. */
+  stored?: Bill;
 }
 
 export type CloudSyncState = 'pending' | 'synced' | 'unknown';
@@ -30,6 +32,17 @@ export interface RelayClientOptions {
   fetch?: typeof fetch;
   /** Per request, except the event stream. */
   timeoutMs?: number;
+  /** Called with the relay's clock (its `Date` header) on every answer, for the clock check. */
+  onServerDate?: (serverDate: Date) => void;
+}
+
+/** What the till tells the relay about itself, every minute and after uploads. */
+export interface TillStatusReport {
+  highestNumber: number;
+  /** Bills saved here and not yet acknowledged by the relay (set-aside ones included). */
+  outbox: number;
+  storage: { persisted: boolean; usage: number | null; quota: number | null };
+  appVersion: string;
 }
 
 export type RelayClient = ReturnType<typeof createRelayClient>;
@@ -56,6 +69,11 @@ export function createRelayClient(options: RelayClientOptions) {
       });
     } catch (error) {
       throw new RelayError('network', describeNetworkError(error));
+    }
+    const date = response.headers.get('date');
+    if (date && options.onServerDate) {
+      const parsed = new Date(date);
+      if (!Number.isNaN(parsed.getTime())) options.onServerDate(parsed);
     }
     return response;
   }
@@ -104,6 +122,17 @@ export function createRelayClient(options: RelayClientOptions) {
       return parseRelayBill(await response.json());
     },
 
+    /** Sends the till's status; false when the relay does not know the endpoint (older relay). */
+    async reportStatus(report: TillStatusReport): Promise<boolean> {
+      const response = await call('/api/v1/tills/me/status', {
+        method: 'PUT',
+        body: JSON.stringify(report),
+      });
+      if (response.status === 404 || response.status === 405) return false;
+      if (!response.ok) throw await errorFromResponse(response);
+      return true;
+    },
+
     shift: (date: string) => json<DailyShift>(`/api/v1/shifts/${encodeURIComponent(date)}`),
 
     catalog: () => json<{ items: CatalogItem[] }>('/api/v1/catalog'),
@@ -143,11 +172,13 @@ export function parseBatchResults(body: unknown, bills: readonly Bill[]): Upload
     const error = result.error as { code?: unknown; message?: unknown } | undefined;
     const status = typeof result.status === 'number' ? result.status : 0;
     if (status === 0) throw new RelayError('bad_response', `No status for bill ${index + 1}`);
+    const stored = result.stored as Bill | undefined;
     return {
       id: bills[index]!.id,
       status,
       ...(typeof error?.code === 'string' ? { code: error.code } : {}),
       ...(typeof error?.message === 'string' ? { message: error.message } : {}),
+      ...(stored?.id === bills[index]!.id && Number.isInteger(stored.version) ? { stored } : {}),
     };
   });
 }

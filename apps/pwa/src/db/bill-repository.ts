@@ -2,8 +2,8 @@
 // outbox entry that carries it to the relay, all written in one transaction.
 import type { Bill } from '@caja/models';
 import { enqueue } from '../sync/outbox.js';
-import type { Durability, TillDb } from './idb.js';
-import type { BillRecord, BillVersionRecord } from './records.js';
+import type { Durability, TillDb, TillTx } from './idb.js';
+import type { BillRecord, BillVersionRecord, KvValues } from './records.js';
 
 export interface SaveOptions {
   /** The bill's business day in the store's zone. */
@@ -20,8 +20,7 @@ export interface SaveOptions {
  */
 export async function saveBill(db: TillDb, bill: Bill, options: SaveOptions): Promise<BillRecord> {
   const savedAt = options.now.toISOString();
-  const record: BillRecord = { id: bill.id, bill, day: options.day, location: 'till', savedAt };
-  await db.transact(
+  return db.transact(
     ['bills', 'billVersions', 'outbox', 'kv'],
     async (tx) => {
       const existing = await tx.get('bills', bill.id);
@@ -29,14 +28,41 @@ export async function saveBill(db: TillDb, bill: Bill, options: SaveOptions): Pr
       if (existing && existing.bill.version >= bill.version) {
         throw new BillVersionError(bill.id, existing.bill.version, bill.version);
       }
+      const numbered = await withNumber(tx, bill, existing?.bill);
+      const record: BillRecord = {
+        id: bill.id,
+        bill: numbered,
+        day: options.day,
+        location: 'till',
+        savedAt,
+      };
       await tx.put('bills', record);
-      await tx.put('billVersions', { id: bill.id, version: bill.version, bill, savedAt });
-      await enqueue(tx, bill, options.now.getTime());
+      await tx.put('billVersions', { id: bill.id, version: bill.version, bill: numbered, savedAt });
+      await enqueue(tx, numbered, options.now.getTime());
       await tx.delete('kv', 'draft');
+      return record;
     },
     { durability: options.durability ?? 'strict' },
   );
-  return record;
+}
+
+/**
+ * The bill with its number. A bill already saved keeps the number of its first version; a new
+ * one takes the next number of this till. Counter and bill commit in the same transaction, so a
+ * number is used exactly once, with no gap, even when the tab dies mid-save.
+ */
+async function withNumber(tx: TillTx<'kv'>, bill: Bill, previous: Bill | undefined): Promise<Bill> {
+  if (previous?.number !== undefined) return { ...bill, number: previous.number };
+  if (previous) return bill; // saved before numbers existed: it keeps having none
+  const counter = (await tx.get('kv', 'billNumber')) as KvValues['billNumber'] | undefined;
+  const number = (counter?.highest ?? 0) + 1;
+  await tx.put('kv', { v: 1, highest: number } satisfies KvValues['billNumber'], 'billNumber');
+  return { ...bill, number };
+}
+
+/** The highest bill number this till has given (0 before its first bill). */
+export async function highestBillNumber(db: TillDb): Promise<number> {
+  return (await db.kvGet('billNumber'))?.highest ?? 0;
 }
 
 export class BillVersionError extends Error {

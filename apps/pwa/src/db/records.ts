@@ -89,5 +89,9 @@ export interface KvValues {
   preferences: { v: 1; language?: Language; paperWidth: PaperWidth };
   lastUpload: { v: 1; at: string };
   lastPrintedBillId: { v: 1; id: string };
+  /** The till's bill number counter, written in the same transaction as the bill it numbers. */
+  billNumber: { v: 1; highest: number };
+  /** The relay's clock minus ours (ms), from its Date header at the last answer. */
+  clockSkew: { v: 1; skewMs: number; at: string };
 }
 export type KvKey = keyof KvValues;

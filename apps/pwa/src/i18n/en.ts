@@ -11,6 +11,10 @@ export const en = {
   'status.offline': 'Offline',
   'status.relayReachable': 'Relay reachable',
   'status.relayUnreachable': 'Relay unreachable',
+  'status.relayRevoked': 'Till revoked: pair again',
+  'status.clockBehind': "This tablet's clock is {minutes} min behind the relay: set the right time",
+  'status.clockAhead':
+    "This tablet's clock is {minutes} min ahead of the relay: set the right time",
   'status.relayChecking': 'Checking relay…',
   'status.waiting': '{count} bills waiting',
   'status.waitingOne': '1 bill waiting',
@@ -171,6 +175,30 @@ export const en = {
   'help.today': 'Today view / back to selling',
   'help.help': 'This help',
 
+  'relay.unreachable':
+    'The relay cannot be reached: check the network. Sales go on and are sent later.',
+  'relay.timeout': 'The relay did not answer in time: check the network and try again.',
+  'relay.badResponse': 'The relay gave an answer the till does not understand: tell the manager.',
+  'relay.invalidPairingCode':
+    'This pairing code is unknown, already used or expired: ask the manager for a new one.',
+  'relay.invalidTillName': 'That till name cannot be used: at most 64 letters, digits and spaces.',
+  'relay.invalidRequest': 'Check the pairing code: it looks like ABCD-EFGH.',
+  'relay.revoked': 'The relay no longer accepts this till: pair it again with a new code.',
+  'relay.rateLimited': 'Too many attempts: wait a minute and try again.',
+  'relay.versionConflict':
+    'The relay holds another copy of this bill. The till keeps both and sends this one as a new version.',
+  'relay.invalidBill':
+    'The relay refused this bill as invalid ({code}). It is kept here: tell the manager, then press Send again.',
+  'relay.billTooLarge': 'This bill is too large for the relay. It is kept here: tell the manager.',
+  'relay.notYourTill':
+    'This bill belongs to another till, so the relay refused it. It is kept here: tell the manager.',
+  'relay.storageUnavailable':
+    'The relay cannot store bills right now. They are kept here and sent again by themselves.',
+  'relay.invalidDate':
+    "The relay refused the bill's date: check this tablet's date and time, then press Send again.",
+  'relay.serverError': 'The relay had a problem ({status}). Bills are kept here and sent again.',
+  'relay.refused': 'The relay refused the request ({status} {code}): tell the manager.',
+
   'pair.title': 'Pair this till',
   'pair.intro': 'Ask the manager for a one-time code: the relay prints it when it starts.',
   'pair.relayUrl': 'Relay address',
@@ -179,6 +207,7 @@ export const en = {
   'pair.submit': 'Pair',
   'pair.pairing': 'Pairing…',
   'pair.failed': 'Pairing failed: {reason}',
+  'pair.back': 'Back to the till',
   'pair.unauthorized': 'The relay no longer accepts this till: pair it again.',
 
   'tab.otherTitle': 'Caja is open in another tab',

@@ -13,6 +13,11 @@ export const es: Record<MessageKey, string> = {
   'status.offline': 'Sin conexión',
   'status.relayReachable': 'Relay disponible',
   'status.relayUnreachable': 'Relay no disponible',
+  'status.relayRevoked': 'Caja revocada: vincúlela de nuevo',
+  'status.clockBehind':
+    'El reloj de esta tableta va {minutes} min atrasado frente al relay: corrija la hora',
+  'status.clockAhead':
+    'El reloj de esta tableta va {minutes} min adelantado frente al relay: corrija la hora',
   'status.relayChecking': 'Comprobando el relay…',
   'status.waiting': '{count} facturas por enviar',
   'status.waitingOne': '1 factura por enviar',
@@ -174,6 +179,33 @@ export const es: Record<MessageKey, string> = {
   'help.today': 'Vista de hoy / volver a vender',
   'help.help': 'Esta ayuda',
 
+  'relay.unreachable':
+    'No se puede contactar el relay: revise la red. Se puede seguir vendiendo; las facturas se envían después.',
+  'relay.timeout': 'El relay no respondió a tiempo: revise la red e intente de nuevo.',
+  'relay.badResponse':
+    'El relay dio una respuesta que la caja no entiende: avise al administrador.',
+  'relay.invalidPairingCode':
+    'Este código de vinculación no existe, ya se usó o venció: pida uno nuevo al administrador.',
+  'relay.invalidTillName': 'Ese nombre de caja no sirve: máximo 64 letras, números y espacios.',
+  'relay.invalidRequest': 'Revise el código de vinculación: tiene la forma ABCD-EFGH.',
+  'relay.revoked': 'El relay ya no acepta esta caja: vincúlela de nuevo con un código nuevo.',
+  'relay.rateLimited': 'Demasiados intentos: espere un minuto e intente de nuevo.',
+  'relay.versionConflict':
+    'El relay tiene otra copia de esta factura. La caja conserva ambas y envía esta como versión nueva.',
+  'relay.invalidBill':
+    'El relay rechazó esta factura por inválida ({code}). Se conserva aquí: avise al administrador y luego pulse Enviar de nuevo.',
+  'relay.billTooLarge':
+    'Esta factura es demasiado grande para el relay. Se conserva aquí: avise al administrador.',
+  'relay.notYourTill':
+    'Esta factura es de otra caja y el relay la rechazó. Se conserva aquí: avise al administrador.',
+  'relay.storageUnavailable':
+    'El relay no puede guardar facturas ahora. Se conservan aquí y se envían solas más tarde.',
+  'relay.invalidDate':
+    'El relay rechazó la fecha de la factura: revise la fecha y hora de esta tableta y pulse Enviar de nuevo.',
+  'relay.serverError':
+    'El relay tuvo un problema ({status}). Las facturas se conservan aquí y se envían de nuevo.',
+  'relay.refused': 'El relay rechazó la solicitud ({status} {code}): avise al administrador.',
+
   'pair.title': 'Vincular esta caja',
   'pair.intro': 'Pida al administrador un código de un solo uso: el relay lo muestra al iniciar.',
   'pair.relayUrl': 'Dirección del relay',
@@ -182,6 +214,7 @@ export const es: Record<MessageKey, string> = {
   'pair.submit': 'Vincular',
   'pair.pairing': 'Vinculando…',
   'pair.failed': 'No se pudo vincular: {reason}',
+  'pair.back': 'Volver a la caja',
   'pair.unauthorized': 'El relay ya no acepta esta caja: vincúlela de nuevo.',
 
   'tab.otherTitle': 'Caja está abierta en otra pestaña',

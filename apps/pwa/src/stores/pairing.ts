@@ -4,6 +4,7 @@ import { computed, ref, shallowRef } from 'vue';
 import { createRelayClient, type RelayClient } from '../api/relay-client.js';
 import type { Pairing } from '../db/records.js';
 import { services } from '../services.js';
+import { useTillStatusStore } from './till-status.js';
 
 export const usePairingStore = defineStore('pairing', () => {
   const pairing = ref<Pairing | null>(null);
@@ -18,7 +19,12 @@ export const usePairingStore = defineStore('pairing', () => {
   function use(next: Pairing | null) {
     pairing.value = next;
     client.value = next
-      ? createRelayClient({ baseUrl: next.relayUrl, token: next.token, fetch: services().fetch })
+      ? createRelayClient({
+          baseUrl: next.relayUrl,
+          token: next.token,
+          fetch: services().fetch,
+          onServerDate: (date) => useTillStatusStore().noteServerDate(date),
+        })
       : undefined;
   }
 

@@ -2,12 +2,14 @@
 import type { DailyShift } from '@caja/models';
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
+import { relayErrorMessage } from '../api/relay-messages.js';
+import type { Message } from '../sale/messages.js';
 import { usePairingStore } from './pairing.js';
 
 export const useShiftsStore = defineStore('shifts', () => {
   const shift = shallowRef<DailyShift | null>(null);
   const loading = ref(false);
-  const error = ref<string | null>(null);
+  const error = ref<Message | null>(null);
 
   async function load(date: string): Promise<boolean> {
     const client = usePairingStore().client;
@@ -19,7 +21,7 @@ export const useShiftsStore = defineStore('shifts', () => {
       return true;
     } catch (failure) {
       shift.value = null;
-      error.value = failure instanceof Error ? failure.message : String(failure);
+      error.value = relayErrorMessage(failure);
       return false;
     } finally {
       loading.value = false;

@@ -5,11 +5,12 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { markInCloud } from '../db/bill-repository.js';
 import type { OutboxEntry } from '../db/records.js';
-import { retryRejected, summarize, wakeAll } from '../sync/outbox.js';
+import { retryRejected, summarize, wakeAll, wakeRejected } from '../sync/outbox.js';
 import { drainOutbox, type DrainReport } from '../sync/uploader.js';
 import { services } from '../services.js';
 import { useBillsStore } from './bills.js';
 import { usePairingStore } from './pairing.js';
+import { useTillStatusStore } from './till-status.js';
 
 export type RelayState = 'checking' | 'reachable' | 'unreachable';
 
@@ -62,6 +63,7 @@ export const useSyncStore = defineStore('sync', () => {
       if (report.uploaded > 0 || report.rejected > 0) {
         relay.value = 'reachable';
         await useBillsStore().reload();
+        void useTillStatusStore().report();
       }
       return report;
     } finally {
@@ -141,7 +143,10 @@ export const useSyncStore = defineStore('sync', () => {
     window.addEventListener('online', onOnline);
     window.addEventListener('offline', onOffline);
     const drainTimer = setInterval(() => {
-      void drain().then(refreshCloud).then(followDayChange);
+      void wakeRejected(services().db, services().now().getTime())
+        .then(drain)
+        .then(refreshCloud)
+        .then(followDayChange);
     }, DRAIN_EVERY_MS);
     const healthTimer = setInterval(() => void checkHealth(), HEALTH_EVERY_MS);
     void refreshCounts().then(checkHealth).then(drain).then(refreshCloud);

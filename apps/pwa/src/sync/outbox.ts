@@ -91,6 +91,83 @@ export async function setAside(
   );
 }
 
+export type ConflictOutcome = 'adopted' | 'rebased' | 'stale';
+
+/**
+ * The relay answered 409 with its stored copy. A first version the cashier never changed gives
+ * way to a newer copy at the relay (adopted, nothing left to send). Anything the cashier did
+ * here (an edit, a void, or a bill the relay holds with other content at the same version) goes
+ * up as the next version above the relay's, keeping its number; every version saved here stays
+ * in the history. Never resends the version the relay refused.
+ */
+export async function resolveConflict(
+  db: TillDb,
+  sent: { id: string; version: number },
+  stored: Bill,
+  now: Date,
+): Promise<ConflictOutcome> {
+  return db.transact(
+    ['outbox', 'bills', 'billVersions'],
+    async (tx) => {
+      const entry = await tx.get('outbox', sent.id);
+      if (entry?.version !== sent.version) return 'stale';
+      const record = await tx.get('bills', sent.id);
+      const savedAt = now.toISOString();
+      if (stored.version > entry.version && entry.version === 1) {
+        await tx.delete('outbox', sent.id);
+        await tx.put('billVersions', {
+          id: stored.id,
+          version: stored.version,
+          bill: stored,
+          savedAt,
+        });
+        if (record)
+          await tx.put('bills', { ...withoutRejection(record), bill: stored, location: 'relay' });
+        return 'adopted';
+      }
+      const next: Bill = { ...entry.bill, version: Math.max(stored.version, entry.version) + 1 };
+      await tx.put('outbox', {
+        ...withoutRejection(entry),
+        version: next.version,
+        bill: next,
+        attempts: 0,
+        nextAttemptAt: now.getTime(),
+        state: 'waiting',
+      });
+      await tx.put('billVersions', { id: next.id, version: next.version, bill: next, savedAt });
+      if (record)
+        await tx.put('bills', { ...withoutRejection(record), bill: next, location: 'till' });
+      return 'rebased';
+    },
+    { durability: 'strict' },
+  );
+}
+
+/** Bills set aside longer than this are offered to the relay again by themselves. */
+export const RETRY_REJECTED_AFTER_MS = 60 * 60_000;
+
+/**
+ * Set-aside bills whose refusal is older than RETRY_REJECTED_AFTER_MS go back to waiting: the
+ * cause (a relay bug, a wrong clock, a missing till) may be fixed by now. A relay that still
+ * refuses sets them aside again, at the cost of one request an hour.
+ */
+export async function wakeRejected(db: TillDb, now: number): Promise<number> {
+  return db.transact(
+    ['outbox', 'bills'],
+    async (tx) => {
+      let woken = 0;
+      for (const entry of await tx.getAll('outbox')) {
+        const at = entry.rejection ? Date.parse(entry.rejection.at) : Number.NaN;
+        if (entry.state !== 'rejected' || !(now - at >= RETRY_REJECTED_AFTER_MS)) continue;
+        await tx.put('outbox', { ...entry, state: 'waiting', attempts: 0, nextAttemptAt: now });
+        woken += 1;
+      }
+      return woken;
+    },
+    { durability: 'default' },
+  );
+}
+
 /** A temporary failure: count the attempt and wait longer before the next one. */
 export async function postpone(
   db: TillDb,

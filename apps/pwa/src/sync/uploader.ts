@@ -5,7 +5,14 @@ import type { UploadResult } from '../api/relay-client.js';
 import { RelayError } from '../api/relay-error.js';
 import type { TillDb } from '../db/idb.js';
 import { UPLOAD_LOCK, type Locks } from './locks.js';
-import { acknowledge, dueEntries, postpone, setAside, summarize } from './outbox.js';
+import {
+  acknowledge,
+  dueEntries,
+  postpone,
+  resolveConflict,
+  setAside,
+  summarize,
+} from './outbox.js';
 
 export interface BillUploader {
   uploadBills(bills: readonly Bill[]): Promise<UploadResult[]>;
@@ -45,7 +52,7 @@ export interface DrainReport {
 }
 
 /** Statuses that mean "this bill will never be accepted as it is": set it aside. */
-const REFUSED = new Set([400, 409, 413, 422]);
+const REFUSED = new Set([400, 403, 409, 413, 422]);
 
 export async function drainOutbox(deps: DrainDeps): Promise<DrainReport> {
   const locked = await deps.locks.tryWithLock(UPLOAD_LOCK, () => drainLocked(deps));
@@ -99,6 +106,15 @@ async function drainLocked(deps: DrainDeps): Promise<DrainReport> {
         if (result.status === 200 || result.status === 201) {
           await acknowledge(db, id, version, new Date(now()));
           report.uploaded += 1;
+        } else if (result.status === 409 && result.stored) {
+          // Adopted: nothing to send. Rebased: the next version goes up in a later round.
+          const outcome = await resolveConflict(
+            db,
+            { id, version },
+            result.stored,
+            new Date(now()),
+          );
+          if (outcome === 'adopted') report.uploaded += 1;
         } else if (REFUSED.has(result.status)) {
           await setAside(db, id, version, {
             status: result.status,

@@ -110,14 +110,15 @@ describe('the till app', () => {
     expect((await world.db.kvGet('pairing'))?.token).toBe(world.relay.token);
   });
 
-  it('says which code was refused when pairing fails', async () => {
+  it('says in Spanish what to do when the pairing code is refused', async () => {
     const app = await mountApp(false);
     const inputs = app.findAll('input');
     await inputs[0]!.setValue('http://relay.test');
     await inputs[1]!.setValue('WRONG-CODE');
     await app.get('form').trigger('submit');
     await vi.waitFor(() => expect(app.find('[role="alert"]').exists()).toBe(true));
-    expect(app.get('[role="alert"]').text()).toContain('Unknown code');
+    // The relay's own (English, operator) text is replaced by what the cashier can do.
+    expect(app.get('[role="alert"]').text()).toContain('pida uno nuevo al administrador');
     expect(await world.db.kvGet('pairing')).toBeUndefined();
   });
 

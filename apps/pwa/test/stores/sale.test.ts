@@ -309,6 +309,9 @@ describe('saving', () => {
   it('says the save failed and keeps the bill when IndexedDB refuses', async () => {
     const sale = useSaleStore();
     typeAmount('1000');
+    // The previous test's background upload (started after its save) runs on the shared
+    // services, so on this database: let it finish before closing it.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     world.db.close(); // every transaction now fails (InvalidStateError)
     expect(await sale.pay('card')).toBe(false);
     expect(useNoticesStore().current?.key).toBe('error.saveFailed');

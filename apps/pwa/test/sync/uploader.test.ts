@@ -57,7 +57,7 @@ describe('drainOutbox', () => {
     expect(await drain()).toMatchObject({ outcome: 'done', uploaded: 0, waiting: 1 });
     now += 60_000;
     expect(await drain()).toMatchObject({ outcome: 'done', uploaded: 1, waiting: 0 });
-    expect(relay.bills.get(bill.id)).toEqual(bill);
+    expect(relay.bills.get(bill.id)).toEqual({ ...bill, number: 1 });
   });
 
   it('replays harmlessly when the acknowledgement was lost on the way back', async () => {
@@ -85,14 +85,20 @@ describe('drainOutbox', () => {
     expect(relay.uploads()).toBe(before);
   });
 
-  it('treats a version conflict as refused, not as a retry', async () => {
+  it('never resends the version a 409 refused: the bill goes up as the next version', async () => {
     const bill = await save([100]);
     relay.bills.set(bill.id, {
       ...bill,
       total: 999,
       items: [{ id: 'x', price: 999, quantity: 1 }],
     });
-    expect(await drain()).toMatchObject({ rejected: 1, waiting: 0 });
+    expect(await drain()).toMatchObject({ rejected: 0, waiting: 0 });
+    const sent = relay.requests.filter((r) => r.path === '/api/v1/bills/batch');
+    const versions = sent.map(
+      (r) => (r.body as { bills: { version: number }[] }).bills[0]!.version,
+    );
+    expect(versions).toEqual([1, 2]);
+    expect(relay.bills.get(bill.id)).toMatchObject({ version: 2, total: 100 });
   });
 
   it('postpones on a server error and stops on a refused token without touching entries', async () => {

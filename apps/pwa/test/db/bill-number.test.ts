@@ -1,0 +1,48 @@
+// Bill numbers: given in the save transaction, gapless per till, the same across versions.
+import { reviseBill, voidBill } from '@caja/models';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { highestBillNumber, saveBill } from '../../src/db/bill-repository.js';
+import type { TillDb } from '../../src/db/idb.js';
+import { freshIndexedDb, openTestDb, saleBill } from '../helpers.js';
+
+let db: TillDb;
+const options = { day: '2026-11-27', now: new Date('2026-11-27T15:00:00.000Z') };
+
+beforeEach(async () => {
+  freshIndexedDb();
+  db = await openTestDb();
+});
+
+describe('bill numbers', () => {
+  it('numbers new bills 1, 2, 3 and keeps a bill’s number across its versions', async () => {
+    const first = await saveBill(db, saleBill([100]), options);
+    const second = await saveBill(db, saleBill([200]), options);
+    const revised = reviseBill(first.bill, { items: [{ id: 'A', price: 150, quantity: 1 }] });
+    if (!revised.ok) throw new Error('revise refused');
+    const v2 = await saveBill(db, revised.value, options);
+    const voided = voidBill(v2.bill);
+    if (!voided.ok) throw new Error('void refused');
+    const v3 = await saveBill(db, voided.value, options);
+    const third = await saveBill(db, saleBill([300]), options);
+    expect([first, second, v2, v3, third].map((r) => r.bill.number)).toEqual([1, 2, 1, 1, 3]);
+    expect(await highestBillNumber(db)).toBe(3);
+    expect((await db.get('outbox', first.id))?.bill.number).toBe(1);
+  });
+
+  it('uses no number when the save fails: the next bill takes it', async () => {
+    const bill = saleBill([100]);
+    await saveBill(db, bill, options);
+    // A double submit of the same version is refused inside the transaction.
+    await expect(saveBill(db, bill, options)).rejects.toThrow(/already has version/);
+    const next = await saveBill(db, saleBill([200]), options);
+    expect(next.bill.number).toBe(2);
+  });
+
+  it('gives concurrent saves distinct, gapless numbers', async () => {
+    const saved = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => saveBill(db, saleBill([i + 1]), options)),
+    );
+    const numbers = saved.map((record) => record.bill.number).sort((a, b) => a! - b!);
+    expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+});
