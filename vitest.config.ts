@@ -26,6 +26,15 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: {
+          name: 'reporter',
+          include: ['apps/reporter/test/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
         plugins: [vue()],
         test: {
           name: 'pwa',

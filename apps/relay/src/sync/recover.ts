@@ -5,11 +5,14 @@
 import { parseBill, type Bill } from '@caja/models';
 import type { BillStore } from '../store/bill-store.js';
 import { abortableSleep } from './backoff.js';
+import { datesBetween } from './dates.js';
 import type { SyncSettings } from '../config.js';
 import type { BillTable, SyncLogger } from './ports.js';
 import { ResilientCaller } from './resilience.js';
 import { loadState, saveState, stateFilePath } from './state-file.js';
 import { connectTarget } from './target.js';
+
+export { datesBetween };
 
 export interface RecoverOptions {
   /** The storage engine opened on dataDir; the caller closes it (which writes the snapshot). */
@@ -40,7 +43,6 @@ export interface RecoverResult {
 }
 
 const PUT_CHUNK = 500;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function recoverFromDynamo(options: RecoverOptions): Promise<RecoverResult> {
   const dates = datesBetween(options.from, options.to);
@@ -109,18 +111,4 @@ export async function recoverFromDynamo(options: RecoverOptions): Promise<Recove
     await saveState(path, { ...state, confirmedLsn: maxLsn, dirtyDays: [], deadLetters: [] });
   }
   return result;
-}
-
-/** Every date from..to inclusive. Throws a RangeError on malformed or reversed dates. */
-export function datesBetween(from: string, to: string): string[] {
-  if (!DATE.test(from) || !DATE.test(to)) throw new RangeError('dates must be YYYY-MM-DD');
-  const start = Date.parse(`${from}T00:00:00Z`);
-  const end = Date.parse(`${to}T00:00:00Z`);
-  if (Number.isNaN(start) || Number.isNaN(end)) throw new RangeError('not a calendar date');
-  if (end < start) throw new RangeError(`--from ${from} is after --to ${to}`);
-  const dates: string[] = [];
-  for (let day = start; day <= end; day += 86_400_000) {
-    dates.push(new Date(day).toISOString().slice(0, 10));
-  }
-  return dates;
 }
