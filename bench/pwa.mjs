@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-// Issue 5 benchmark: the till in Debian's Chromium against the built relay. Line added → total
+// Till benchmark: the till in Debian's Chromium against the built relay. Line added → total
 // on screen, save latency (and IndexedDB strict vs relaxed commits of the same transaction),
 // cold start offline vs online, and the gzipped JavaScript the till downloads.
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -303,7 +303,7 @@ export async function benchPwa() {
   const verdict = (ok) => (ok ? 'met' : '**missed**');
 
   return [
-    '## Till app (issue 5)',
+    '## Till app',
     '',
     `Debian's Chromium (headless, ${VIEWPORT.width}×${VIEWPORT.height}) on the built till served by the built relay, same run.`,
     '',

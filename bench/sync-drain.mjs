@@ -1,4 +1,4 @@
-// Issue 4 benchmark: draining a 100,000-bill backlog from the relay's journal into DynamoDB
+// Sync benchmark: draining a 100,000-bill backlog from the relay's journal into DynamoDB
 // (dynalite over LevelDB, as the embedded default) with the sync engine, counted at a proxy:
 // bills/s, write requests and bytes per bill, event-loop delay meanwhile, then the consistency
 // check of the drained days. Beside it, in the same run, the original register's approach: one
@@ -325,7 +325,7 @@ export async function benchSyncDrain() {
     const trading = await benchTradingDay(m, dynamo, 20, 100);
     const perBill = (value, bills) => fmt(value / bills, 2);
     return [
-      '## DynamoDB sync (issue 4)',
+      '## DynamoDB sync',
       '',
       `A backlog of ${fmt(BACKLOG)} bills over ${DAYS} business days, in the durable journal, drained`,
       'by the sync engine (defaults: batches of 200, 8 conditional PutItem in flight) into dynalite',

@@ -1,5 +1,5 @@
 // Older wire shapes of a bill and the steps that bring them up to the current one (STYLE #8).
-// A bill may carry `schemaVersion`; absent means the current version, because CONTRACT.md
+// A bill may carry `schemaVersion`; absent means the current version, because docs/api.md
 // promises that a bill of exactly its six fields is always valid input.
 //
 // To change the shape: add BILL_SCHEMA_VERSION + 1 below, add a migration `from` the old

@@ -4,7 +4,7 @@
 // issues (quantity out of range, line not found, void bill) instead of throwing.
 //
 // Versions: line and payment operations edit a bill the till has not issued yet and keep its
-// version. voidBill and reviseBill change an issued bill, so they add one (CONTRACT.md: "every
+// version. voidBill and reviseBill change an issued bill, so they add one (docs/api.md: "every
 // modification of a bill adds one"), and the relay applies the newer version.
 import { fail, type ParseResult } from './result.js';
 import { linesTotal } from './totals.js';

@@ -1,4 +1,4 @@
-// The wire shape of a bill (CONTRACT.md, "Bill, on the wire") as a zod schema. It checks shape
+// The wire shape of a bill (docs/api.md, "Bill, on the wire") as a zod schema. It checks shape
 // and per-field rules; rules across fields (price sign by kind, total, cash change) live in
 // bill-rules.ts, and translating zod's issues into ours in zod-issues.ts.
 import * as z from 'zod';

@@ -3,6 +3,7 @@ export type * from './shop.js';
 export * from './totals.js';
 export * from './business-day.js';
 export * from './validation.js';
+export { wireBillSchema, type WireBill } from './bill-schema.js';
 export * from './money.js';
 export * from './bill-operations.js';
 export * from './ids.js';

@@ -1,4 +1,4 @@
-// The shapes every part of Caja agrees on. See ../../../shared/CONTRACT.md ("Bill, on the wire").
+// The shapes every part of Caja agrees on. See docs/api.md ("Bill, on the wire").
 
 /**
  * An amount of money in integer minor units: cents for USD, whole pesos for COP.

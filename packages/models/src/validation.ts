@@ -1,4 +1,4 @@
-// Checks a bill from outside (a till's upload, a file, DynamoDB) against CONTRACT.md, "Bill, on
+// Checks a bill from outside (a till's upload, a file, DynamoDB) against docs/api.md, "Bill, on
 // the wire", and returns either a Bill with defaults applied or every problem found, each with a
 // typed code, the field and a sentence for a person. Only the HTTP edge maps codes to statuses.
 //

@@ -3,7 +3,7 @@
 // the field's name, or undefined when the value is fine.
 import { describeValue, type ValidationCode } from './result.js';
 
-/** The limits of the wire format (CONTRACT.md, "Bill, on the wire"), for forms and tests too. */
+/** The limits of the wire format (docs/api.md, "Bill, on the wire"), for forms and tests too. */
 export const BILL_LIMITS = {
   idMaxLength: 64,
   maxItems: 500,

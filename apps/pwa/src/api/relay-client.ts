@@ -1,4 +1,4 @@
-// The till's view of the relay's HTTP API (CONTRACT.md). Works in pages and the service worker.
+// The till's view of the relay's HTTP API (docs/api.md). Works in pages and the service worker.
 import type { Bill, DailyShift } from '@caja/models';
 import type { CatalogItem, ShopSettings } from '../db/records.js';
 import { errorFromResponse, RelayError } from './relay-error.js';

@@ -1,4 +1,4 @@
-// The DynamoDB layout of CONTRACT.md, in one place: keys, and the only two functions that turn a
+// The DynamoDB layout of docs/api.md, in one place: keys, and the only two functions that turn a
 // bill into an item and an item back into a bill.
 import type { Bill } from '@caja/models';
 import type { DaySummary } from '../sync/digest.js';

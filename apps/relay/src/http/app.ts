@@ -25,6 +25,7 @@ import { shiftsRouter } from './routes/shifts-routes.js';
 import {
   healthRouter,
   metricsRouter,
+  openApiRouter,
   syncRouter,
   type StorageHealth,
 } from './routes/system-routes.js';
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps): RelayApp {
   // auth -> limit -> its own body parser -> intake.
   app.use(billsRouter(deps, apiAuth));
   app.use(healthRouter(deps.sync, deps.storageHealth));
+  app.use(openApiRouter());
   app.use(metricsRouter(metrics, deps.sync.metricsText?.bind(deps.sync)));
   app.use(pairRouter(deps.pairing, deps.pairAttemptsPerMinute ?? 10));
   app.use(ownerSignInRouter(deps.ownerSessions, deps.pairAttemptsPerMinute ?? 10));

@@ -3,7 +3,7 @@
 import { linesTotal, parseBill, parseBillId, type Bill, type ValidationIssue } from '@caja/models';
 import type { AcceptedOutcome, BillStore, PutResult } from '../store/bill-store.js';
 
-/** One bill's JSON may not pass this (CONTRACT: 500 lines of text fit well under it). */
+/** One bill's JSON may not pass this (500 lines of text fit well under it). */
 export const MAX_BILL_BYTES = 256 * 1024;
 /** Bills per batch: a till's offline backlog goes up in a few requests, and one request stays short. */
 export const MAX_BATCH_BILLS = 500;

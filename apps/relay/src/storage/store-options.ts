@@ -1,4 +1,4 @@
-// Options of the durable store, with the defaults of the relay's environment (CONTRACT.md).
+// Options of the durable store, with the defaults of the relay's environment (.env.example).
 import type { StorageFs } from './fs-port.js';
 import { nodeStorageFs } from './fs-port.js';
 import { silentLogger, type StorageLogger } from './logger.js';

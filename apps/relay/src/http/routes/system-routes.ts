@@ -3,6 +3,7 @@ import { Router, type RequestHandler } from 'express';
 import type { RelayMetrics } from '../../metrics/relay-metrics.js';
 import type { SyncPort } from '../../services/sync-status.js';
 import { errorBody, sendError } from '../errors.js';
+import { openApiDocument } from '../openapi.js';
 
 export interface StorageHealth {
   state: 'ok' | 'failed';
@@ -32,6 +33,17 @@ export function metricsRouter(metrics: RelayMetrics, extra?: () => string): Rout
     res.set('Content-Type', 'text/plain; version=0.0.4; charset=utf-8');
     res.set('Cache-Control', 'no-store');
     res.send(metrics.registry.render() + (extra?.() ?? ''));
+  });
+  return router;
+}
+
+/** GET /api/v1/openapi.json (no auth), generated on first request. */
+export function openApiRouter(): Router {
+  const router = Router();
+  let document: object | undefined;
+  router.get('/api/v1/openapi.json', (_req, res) => {
+    document ??= openApiDocument();
+    res.json(document);
   });
   return router;
 }
