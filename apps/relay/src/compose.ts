@@ -75,7 +75,7 @@ export function buildRelay(parts: RelayParts): Relay {
     eventStreams: () => live.listenerCount,
     storage: parts.storageGauges,
   });
-  const intake = new BillIntakeService(store, (outcome) => metrics.bills.inc({ outcome }));
+  const intake = new BillIntakeService(store, (outcome) => metrics.bills.inc({ outcome }), now);
   const pairing = new PairingService({
     tills: parts.tills,
     codes: parts.codes,

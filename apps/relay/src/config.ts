@@ -10,7 +10,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { parseEnv } from 'node:util';
-import { isValidTimeZone, type ShopSettings } from '@caja/models';
+import { isValidTimeZone, unsafeTextBreach, type ShopSettings } from '@caja/models';
 import { z } from 'zod';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -104,6 +104,14 @@ const optionalText = z
 
 function text(fallback: string) {
   return optionalText.transform((value) => value ?? fallback);
+}
+
+/** Text printed on every receipt: no control or text-direction characters (they could lie). */
+function receiptText(name: string) {
+  return text('').superRefine((value, ctx) => {
+    const breach = unsafeTextBreach(value);
+    if (breach) ctx.addIssue({ code: 'custom', message: `${name} ${breach.reason}` });
+  });
 }
 
 function integer(name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) {
@@ -208,9 +216,9 @@ export const variables = {
     error: (issue) =>
       `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got ${JSON.stringify(issue.input)}`,
   }),
-  SHOP_NAME: text(''),
-  SHOP_ADDRESS: text(''),
-  SHOP_TAX_ID: text(''),
+  SHOP_NAME: receiptText('SHOP_NAME'),
+  SHOP_ADDRESS: receiptText('SHOP_ADDRESS'),
+  SHOP_TAX_ID: receiptText('SHOP_TAX_ID'),
   // The tills format every amount with Intl; an unknown code would throw there.
   CURRENCY: text('COP')
     .transform((code) => code.toUpperCase())

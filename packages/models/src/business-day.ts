@@ -1,5 +1,24 @@
 import type { Bill, DailyShift } from './types.js';
+import { emptyRecord } from './records.js';
 import { makeShift } from './totals.js';
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * The one rule for a business day, used by the validator, the snapshot writer and its loader:
+ * YYYY-MM-DD with a four-digit year (1000 to 9999) and a real calendar date. A day outside it
+ * ("999-06-01", "+10000-01-01") would sort wrongly, break DynamoDB keys and make the snapshot
+ * unreadable, so no part of the relay may produce or accept one.
+ */
+export function isBusinessDay(day: string): boolean {
+  const match = DAY.exec(day);
+  if (!match) return false;
+  const [year, month, date] = match.slice(1, 4).map(Number) as [number, number, number];
+  if (year < 1000 || month < 1 || month > 12 || date < 1) return false;
+  // Date.UTC rolls February 30 over into March: a real date survives the round trip.
+  const instant = new Date(Date.UTC(year, month - 1, date));
+  return instant.getUTCMonth() === month - 1 && instant.getUTCDate() === date;
+}
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -38,7 +57,11 @@ export function businessDay(createdAt: string | Date, timeZone: string): string 
   const parts = dayFormatter(timeZone).formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes) =>
     parts.find((candidate) => candidate.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  const day = `${part('year')}-${part('month')}-${part('day')}`;
+  if (!isBusinessDay(day)) {
+    throw new RangeError(`${String(createdAt)} falls on ${day}, not a business day (YYYY-MM-DD)`);
+  }
+  return day;
 }
 
 /** Groups bills into daily shifts by business day; every bill lands in exactly one shift. */
@@ -53,7 +76,7 @@ export function groupIntoShifts(
     if (list) list.push(bill);
     else byDay.set(day, [bill]);
   }
-  const shifts: Record<string, DailyShift> = {};
+  const shifts = emptyRecord<DailyShift>();
   for (const day of [...byDay.keys()].sort()) shifts[day] = makeShift(day, byDay.get(day) ?? []);
   return shifts;
 }

@@ -9,3 +9,5 @@ export * from './bill-operations.js';
 export * from './ids.js';
 export * from './report.js';
 export * from './ledger/index.js';
+export * from './records.js';
+export * from './text-rules.js';

@@ -41,7 +41,13 @@ export type ValidationCode =
    * A bill operation that the bill's state forbids (revising a void bill), or a field its kind
    * forbids (refundOf on a sale: only a credit note gives money back).
    */
-  | 'not_allowed';
+  | 'not_allowed'
+  /** Control or text-direction characters in text shown to people: a receipt could lie. */
+  | 'unsafe_text'
+  /** A time outside what a till can honestly have (before 2000, days ahead of the relay). */
+  | 'implausible_date'
+  /** JSON nested far deeper than a bill: walking it recursively would overflow the stack. */
+  | 'too_deep';
 
 export interface ValidationIssue {
   code: ValidationCode;

@@ -1,3 +1,4 @@
+import { recordFrom } from './records.js';
 import type { Bill, DailyShift, LineItem, MinorUnits, TillTotals } from './types.js';
 
 /** Sum of price × quantity. Integer arithmetic on integers stays exact up to 2^53. */
@@ -23,8 +24,8 @@ export function totalsByTill(bills: readonly Bill[]): Record<string, TillTotals>
     till.total += countedTotal(bill);
     till.billCount += 1;
   }
-  // fromEntries defines own properties, so even "__proto__" becomes an ordinary key.
-  return Object.fromEntries(byTill);
+  // Null prototype: a reader's byTill["toString"] finds no inherited function.
+  return recordFrom(byTill);
 }
 
 /**

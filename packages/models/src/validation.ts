@@ -9,20 +9,65 @@ import { migrateBill } from './bill-migrations.js';
 import { FIELD_RULES, wireBillSchema, type WireBill } from './bill-schema.js';
 import { describeValue, fail, type ParseResult, type ValidationIssue } from './result.js';
 import type { Bill, LineItem } from './types.js';
-import { BILL_LIMITS, idBreach } from './wire-rules.js';
+import { BILL_LIMITS, idBreach, nestsDeeperThan } from './wire-rules.js';
 import { translateZodIssue } from './zod-issues.js';
 
 export type { ParseResult, ValidationCode, ValidationIssue } from './result.js';
 export { BILL_SCHEMA_VERSION, BILL_MIGRATIONS, migrateBill } from './bill-migrations.js';
 export type { BillMigration } from './bill-migrations.js';
-export { BILL_LIMITS } from './wire-rules.js';
+export { BILL_LIMITS, nestsDeeperThan } from './wire-rules.js';
 
 /** Enough to fix a bill; a hostile body cannot make the answer large. */
 const MAX_ISSUES = 50;
 
+export interface ParseBillOptions {
+  /**
+   * The checker's clock (the relay's). When given, a createdAt more than
+   * BILL_TIME_WINDOW.maxAheadMs ahead of it is refused.
+   */
+  now?: () => Date;
+}
+
+/** The instants a till can honestly give a bill. */
+export const BILL_TIME_WINDOW = {
+  /** No till of this system existed before; an earlier date is a dead clock battery. */
+  earliest: '2000-01-01T00:00:00.000Z',
+  /** Two days ahead covers every zone and a till clock set a day wrong, not a year wrong. */
+  maxAheadMs: 2 * 86_400_000,
+  /** Without a clock, the latest instant whose business day keeps a four-digit year anywhere. */
+  latest: '9999-12-30T00:00:00.000Z',
+} as const;
+
+/**
+ * createdAt decides the business day forever: a date no till could honestly have would file the
+ * bill under a day nobody closes (or one the snapshot cannot hold), so it is refused and the till
+ * told to fix its clock.
+ */
+function createdAtIssue(createdAt: string, options: ParseBillOptions): ValidationIssue | undefined {
+  const instant = Date.parse(createdAt);
+  const now = options.now?.();
+  const latest = now
+    ? now.getTime() + BILL_TIME_WINDOW.maxAheadMs
+    : Date.parse(BILL_TIME_WINDOW.latest);
+  const earliest = Date.parse(BILL_TIME_WINDOW.earliest);
+  if (instant >= earliest && instant <= latest) return undefined;
+  const bound = now
+    ? `no more than two days ahead of the relay's clock (${now.toISOString()})`
+    : `before ${BILL_TIME_WINDOW.latest}`;
+  return {
+    code: 'implausible_date',
+    field: 'createdAt',
+    message:
+      `createdAt must be from ${BILL_TIME_WINDOW.earliest.slice(0, 10)} on and ${bound}; ` +
+      `got ${createdAt}. Check the till's date and time.`,
+  };
+}
+
 /** Rules across fields, checked once every field has the right shape. */
-function crossFieldIssues(bill: WireBill): ValidationIssue[] {
+function crossFieldIssues(bill: WireBill, options: ParseBillOptions): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
+  const dateIssue = createdAtIssue(bill.createdAt, options);
+  if (dateIssue) issues.push(dateIssue);
   const creditNote = bill.kind === 'credit_note';
   bill.items.forEach((item, index) => {
     // A sale never pays the customer, and a credit note never charges them: a line of the wrong
@@ -40,14 +85,18 @@ function crossFieldIssues(bill: WireBill): ValidationIssue[] {
     });
   });
 
-  // BigInt: with 500 lines of 9,999 × a safe price, the sum can pass 2^53 where doubles round.
+  // BigInt: with 500 lines of 9,999 × the largest price, the sum passes 2^53 where doubles round.
   let sum = 0n;
   for (const item of bill.items) sum += BigInt(item.price) * BigInt(item.quantity);
-  if (sum > BigInt(Number.MAX_SAFE_INTEGER) || sum < BigInt(Number.MIN_SAFE_INTEGER)) {
+  const bound = BigInt(BILL_LIMITS.maxAmount);
+  if (sum > bound || sum < -bound) {
     issues.push({
       code: 'out_of_range',
       field: 'total',
-      message: `total must be at most ${Number.MAX_SAFE_INTEGER} minor units; the lines add up to ${sum}`,
+      message:
+        `total must be at most ${BILL_LIMITS.maxAmount.toLocaleString('en-US')} minor units ` +
+        `either way (so day and month totals stay exact); the lines add up to ${sum}. ` +
+        'Split the sale into several bills.',
     });
   } else if (BigInt(bill.total) !== sum) {
     issues.push({
@@ -120,7 +169,14 @@ function toBill(wire: WireBill): Bill {
  * Wire JSON (already JSON.parse'd) to a Bill with defaults (kind "sale", status "closed").
  * Accepts older shapes marked with schemaVersion (see bill-migrations.ts). Never throws.
  */
-export function parseBill(input: unknown): ParseResult<Bill> {
+export function parseBill(input: unknown, options: ParseBillOptions = {}): ParseResult<Bill> {
+  if (nestsDeeperThan(input, BILL_LIMITS.maxDepth)) {
+    return fail(
+      'too_deep',
+      '',
+      `A bill nests at most ${BILL_LIMITS.maxDepth} objects or lists deep; this one nests deeper`,
+    );
+  }
   const migrated = migrateBill(input);
   if (!migrated.ok) return migrated;
   const body = migrated.value;
@@ -149,7 +205,7 @@ export function parseBill(input: unknown): ParseResult<Bill> {
     }
     return { ok: false, issues };
   }
-  const issues = crossFieldIssues(parsed.data);
+  const issues = crossFieldIssues(parsed.data, options);
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, value: toBill(parsed.data) };
 }

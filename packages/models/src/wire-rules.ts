@@ -20,7 +20,45 @@ export const BILL_LIMITS = {
    * day for 270 years; a larger one is a corrupted counter, not a real bill.
    */
   maxNumber: 999_999_999,
+  /**
+   * The largest amount one bill (or one line, or the cash handed over) may hold, either sign:
+   * 10^10 minor units, 100 million in a two-decimal currency, 10 billion COP, far beyond any
+   * till sale. The reason is exact arithmetic: totals are doubles, exact below 2^53 ≈ 9·10^15,
+   * so with this bound 900,000 bills of the largest size still add up exactly in a day, a
+   * month or a grand total, while unbounded bills could each pass 2^53 and make the relay's
+   * endpoints disagree by rounding.
+   */
+  maxAmount: 10_000_000_000,
+  /**
+   * The highest version: a bill is edited by people, a few times at most. The bound keeps a
+   * version far from 2^53, where "version + 1" stops being a new number.
+   */
+  maxVersion: 1_000_000,
+  /**
+   * Nesting of a bill's JSON: a bill is 3 deep (bill, items, line), so 16 is generous. Deeper
+   * input is refused before anything walks it recursively (zod, JSON.stringify), where 100,000
+   * nested lists would overflow the stack.
+   */
+  maxDepth: 16,
 } as const;
+
+/**
+ * How deep a JSON value nests, counted without recursion and stopping as soon as it passes
+ * `max`: returns true when `value` nests deeper than `max` objects or lists.
+ */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth + 1 > max) return true;
+    const children = Array.isArray(current) ? current : Object.values(current);
+    for (const child of children) {
+      if (child !== null && typeof child === 'object') pending.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
 
 export interface RuleBreach {
   code: ValidationCode;

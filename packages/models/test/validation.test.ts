@@ -166,7 +166,7 @@ describe('parseBill rejects, naming the field', () => {
       'total must equal the sum of price × quantity over items, 5000; got 1',
     );
     expect(firstIssue({ ...contractExample, version: undefined }).message).toBe(
-      'version is required: it must be a whole number from 1 up',
+      'version is required: it must be a whole number from 1 to 1,000,000',
     );
   });
 
@@ -195,15 +195,32 @@ describe('parseBill rejects, naming the field', () => {
     expect(firstIssue(note)).toMatchObject({ code: 'out_of_range', field: 'items[0].price' });
   });
 
-  it('rejects lines whose sum passes the largest exact integer', () => {
+  it('rejects lines whose sum passes the bound on a bill, with the reason', () => {
     const items = [
-      { id: 'a', price: Number.MAX_SAFE_INTEGER, quantity: 9_999 },
-      { id: 'b', price: Number.MAX_SAFE_INTEGER, quantity: 9_999 },
+      { id: 'a', price: BILL_LIMITS.maxAmount, quantity: 9_999 },
+      { id: 'b', price: BILL_LIMITS.maxAmount, quantity: 9_999 },
     ];
-    expect(firstIssue({ ...contractExample, items, total: 0 })).toMatchObject({
-      code: 'out_of_range',
-      field: 'total',
-    });
+    const issue = firstIssue({ ...contractExample, items, total: 0 });
+    expect(issue).toMatchObject({ code: 'out_of_range', field: 'total' });
+    expect(issue?.message).toContain('so day and month totals stay exact');
+  });
+
+  it('rejects a line price beyond the bound on a bill', () => {
+    const items = [{ id: 'a', price: BILL_LIMITS.maxAmount + 1, quantity: 1 }];
+    const bill = { ...contractExample, items, total: BILL_LIMITS.maxAmount + 1 };
+    expect(firstIssue(bill)).toMatchObject({ code: 'out_of_range', field: 'items[0].price' });
+  });
+
+  it('accepts a bill of exactly the bound, whose totals stay exact', () => {
+    const items = [{ id: 'a', price: BILL_LIMITS.maxAmount, quantity: 1 }];
+    expect(parseBill({ ...contractExample, items, total: BILL_LIMITS.maxAmount }).ok).toBe(true);
+    // 900,000 bills of the largest size still sum below 2^53.
+    expect(BILL_LIMITS.maxAmount * 900_000).toBeLessThan(Number.MAX_SAFE_INTEGER);
+  });
+
+  it('refuses a version beyond the bound, which would block every later edit', () => {
+    const issue = firstIssue({ ...contractExample, version: Number.MAX_SAFE_INTEGER });
+    expect(issue).toMatchObject({ code: 'out_of_range', field: 'version' });
   });
 
   it('rejects more than 500 lines without reading them, and caps the number of issues', () => {

@@ -1,6 +1,12 @@
 // The amount being typed, as text, and what it means. Pure: the sale store and the keypad both
 // use these, and they are tested without a browser.
-import { parseMoney, type LineItem, type MinorUnits, type MoneyFormat } from '@caja/models';
+import {
+  BILL_LIMITS,
+  parseMoney,
+  type LineItem,
+  type MinorUnits,
+  type MoneyFormat,
+} from '@caja/models';
 
 /** Longer than any real amount; keeps absurd input (a held-down key) out of the entry. */
 export const MAX_ENTRY_LENGTH = 13;
@@ -56,8 +62,8 @@ export function entryAmount(
     return { ok: false, problem: 'not_a_number' };
   }
   if (parsed.value <= 0) return { ok: false, problem: 'zero' };
-  // price × 9,999 must stay an exact integer.
-  if (parsed.value > Math.floor(Number.MAX_SAFE_INTEGER / MAX_QUANTITY)) {
+  // The most one bill may hold (the relay refuses more, so day totals stay exact).
+  if (parsed.value > BILL_LIMITS.maxAmount) {
     return { ok: false, problem: 'too_large' };
   }
   return { ok: true, amount: parsed.value };

@@ -47,6 +47,9 @@ describe('entryAmount', () => {
     expect(entryAmount('abc', COP)).toEqual({ ok: false, problem: 'not_a_number' });
     expect(entryAmount('1.005', USD)).toEqual({ ok: false, problem: 'too_many_decimals' });
     expect(entryAmount('9'.repeat(16), COP)).toEqual({ ok: false, problem: 'too_large' });
+    // The bound on one bill: up to it is fine, one more is refused at the keypad.
+    expect(entryAmount('10000000000', COP)).toEqual({ ok: true, amount: 10_000_000_000 });
+    expect(entryAmount('10000000001', COP)).toEqual({ ok: false, problem: 'too_large' });
   });
 });
 

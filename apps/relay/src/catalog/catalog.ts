@@ -1,12 +1,12 @@
 // The shop's product catalog: what the tills show as quick keys. Pure validation, no I/O.
-import type { Catalog, CatalogItem } from '@caja/models';
+import { BILL_LIMITS, unsafeTextBreach, type Catalog, type CatalogItem } from '@caja/models';
 
 export type { Catalog, CatalogItem };
 
 export const MAX_CATALOG_ITEMS = 1000;
 export const MAX_NAME_LENGTH = 80;
-/** 10^12 minor units: far above any real price, far below 2^53 once multiplied by 9,999. */
-export const MAX_PRICE = 1_000_000_000_000;
+/** The most one bill may hold: a dearer item could never be sold. */
+export const MAX_PRICE = BILL_LIMITS.maxAmount;
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 export type CatalogErrorCode =
@@ -74,6 +74,11 @@ export function validateCatalog(input: unknown): CatalogValidation {
         `Item "${item.id}": the name must be 1 to ${MAX_NAME_LENGTH} characters.`,
         `${at}.name`,
       );
+    }
+    // The name prints on receipts: control or text-direction characters could make it lie.
+    const unsafe = unsafeTextBreach(name);
+    if (unsafe) {
+      return fail('item_name_invalid', `${at}.name ${unsafe.reason}.`, `${at}.name`);
     }
     // Money is integer minor units; a float or negative price would corrupt every total.
     const price = item.price;

@@ -2,6 +2,7 @@
 // and leaves the caller in res.locals.principal for the handlers after it.
 import type { RequestHandler, Response } from 'express';
 import type { AuthFailure, Authenticator, Principal } from '../auth/authenticator.js';
+import type { Writer } from '../services/bill-intake.js';
 import { errorBody, sendError } from './errors.js';
 
 const MESSAGES: Record<AuthFailure, string> = {
@@ -27,6 +28,11 @@ export function authenticate(authenticator: Authenticator): RequestHandler {
 
 export function principalOf(res: Response): Principal | undefined {
   return res.locals.principal as Principal | undefined;
+}
+
+/** Whose bills a caller may write: a till only its own; RELAY_TOKEN and ADMIN_TOKEN any. */
+export function writerOf(principal: Principal | undefined): Writer {
+  return principal?.kind === 'till' ? { tillId: principal.tillId } : {};
 }
 
 /** For routers mounted after authenticate(): passes any authenticated caller. */

@@ -1,6 +1,14 @@
 // Bill intake: checks what tills send, hands valid bills to the store and says what happened to
 // each. Returns typed outcomes; only the HTTP edge turns them into status codes.
-import { linesTotal, parseBill, parseBillId, type Bill, type ValidationIssue } from '@caja/models';
+import {
+  BILL_LIMITS,
+  linesTotal,
+  nestsDeeperThan,
+  parseBill,
+  parseBillId,
+  type Bill,
+  type ValidationIssue,
+} from '@caja/models';
 import type { AcceptedOutcome, BillStore, PutResult } from '../store/bill-store.js';
 
 /** One bill's JSON may not pass this (500 lines of text fit well under it). */
@@ -24,7 +32,12 @@ export type IntakeRejection =
   /** A batch body is not `{bills: [...]}`. */
   | 'not_a_batch'
   /** More than MAX_BATCH_BILLS bills: split the backlog. */
-  | 'batch_too_large';
+  | 'batch_too_large'
+  /**
+   * A till token writing a bill of another till (by its tillId, or an existing bill that
+   * belongs to another till): a till could otherwise void or lock its neighbours' sales.
+   */
+  | 'not_your_till';
 
 export interface Receipt {
   id: string;
@@ -52,14 +65,26 @@ export interface IntakeObserver {
   (outcome: AcceptedOutcome | 'conflict' | 'rejected'): void;
 }
 
+/**
+ * Who sends the bills: a paired till writes only its own till's bills; a script or admin
+ * (RELAY_TOKEN, ADMIN_TOKEN) has no `tillId` and may write any till's.
+ */
+export interface Writer {
+  tillId?: string;
+}
+
+const ANY_TILL: Writer = {};
+
 export class BillIntakeService {
   constructor(
     private readonly store: BillStore,
     private readonly observe: IntakeObserver = () => {},
+    /** The relay's clock: bills dated days ahead of it are refused. */
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** PUT /bills/{id}: the path id and the body must name the same bill. */
-  async putOne(pathId: string, body: unknown): Promise<IntakeResult> {
+  async putOne(pathId: string, body: unknown, writer: Writer = ANY_TILL): Promise<IntakeResult> {
     const id = parseBillId(pathId);
     if (!id.ok) return this.rejected(reject('invalid_id', id.issues[0]?.message ?? '', 'id'));
     if (!isObject(body)) return this.rejected(notAnObject(body, 'The request body'));
@@ -72,14 +97,15 @@ export class BillIntakeService {
         ),
       );
     }
-    const checked = checkBill(body);
+    if (nestsDeeperThan(body, BILL_LIMITS.maxDepth)) return this.rejected(tooDeep('The bill'));
+    const checked = this.checkBill(body, writer);
     if (checked.kind === 'rejected') return this.rejected(checked);
     const [result] = await this.store.putMany([checked.bill]);
     return this.record(toIntakeResult(result!));
   }
 
   /** POST /bills/batch: invalid bills get their own answer and do not hold back valid ones. */
-  async putBatch(body: unknown): Promise<BatchIntake> {
+  async putBatch(body: unknown, writer: Writer = ANY_TILL): Promise<BatchIntake> {
     if (!isObject(body) || !Array.isArray(body.bills)) {
       return reject(
         'not_a_batch',
@@ -95,16 +121,13 @@ export class BillIntakeService {
         'bills',
       );
     }
-    const results: (IntakeResult | undefined)[] = inputs.map((input, index) => {
-      const checked = checkBatchItem(input, index);
-      return checked.kind === 'rejected' ? this.rejected(checked) : undefined;
-    });
+    const results: (IntakeResult | undefined)[] = [];
     const valid: { index: number; bill: Bill }[] = [];
     inputs.forEach((input, index) => {
-      if (results[index] === undefined) {
-        const checked = checkBill(input as Record<string, unknown>);
-        if (checked.kind === 'valid') valid.push({ index, bill: checked.bill });
-      }
+      const checked = checkBatchItem(input, index);
+      const bill = checked.kind === 'rejected' ? checked : this.checkBill(checked.input, writer);
+      if (bill.kind === 'rejected') results[index] = this.rejected(bill);
+      else valid.push({ index, bill: bill.bill });
     });
     // One store call for the whole batch: one durable write (one fsync) for all of it.
     const stored = valid.length > 0 ? await this.store.putMany(valid.map((v) => v.bill)) : [];
@@ -112,6 +135,31 @@ export class BillIntakeService {
       results[index] = this.record(toIntakeResult(stored[position]!));
     });
     return { kind: 'batch', results: results as IntakeResult[] };
+  }
+
+  /** A bill's content, then whether this writer may write it (new or existing). */
+  private checkBill(input: Record<string, unknown>, writer: Writer): Checked {
+    const checked = checkBill(input, this.now);
+    if (checked.kind === 'rejected' || writer.tillId === undefined) return checked;
+    const { bill } = checked;
+    if (bill.tillId !== writer.tillId) {
+      return reject(
+        'not_your_till',
+        `This till (${writer.tillId}) may only send its own bills; this bill's tillId is ` +
+          `${bill.tillId}. Each till uploads the bills it made.`,
+        'tillId',
+      );
+    }
+    const owner = this.store.get(bill.id)?.bill.tillId;
+    if (owner !== undefined && owner !== writer.tillId) {
+      return reject(
+        'not_your_till',
+        `Bill ${bill.id} belongs to till ${owner}; this till (${writer.tillId}) cannot change it. ` +
+          'Make a new bill with a new id instead.',
+        'id',
+      );
+    }
+    return checked;
   }
 
   private rejected(rejection: Rejected): Rejected {
@@ -127,8 +175,13 @@ export class BillIntakeService {
 
 type Checked = { kind: 'valid'; bill: Bill } | Rejected;
 
-function checkBatchItem(input: unknown, index: number): Checked {
+function checkBatchItem(
+  input: unknown,
+  index: number,
+): { kind: 'object'; input: Record<string, unknown> } | Rejected {
   if (!isObject(input)) return notAnObject(input, `bills[${index}]`);
+  // Before JSON.stringify below, which would overflow the stack on 100,000 nested lists.
+  if (nestsDeeperThan(input, BILL_LIMITS.maxDepth)) return tooDeep(`bills[${index}]`);
   // Same per-bill limit as a single PUT, so batching is never a way around it.
   const bytes = Buffer.byteLength(JSON.stringify(input));
   if (bytes > MAX_BILL_BYTES) {
@@ -138,11 +191,20 @@ function checkBatchItem(input: unknown, index: number): Checked {
       `bills[${index}]`,
     );
   }
-  return checkBill(input);
+  return { kind: 'object', input };
 }
 
-function checkBill(input: Record<string, unknown>): Checked {
-  const parsed = parseBill(input);
+function tooDeep(what: string): Rejected {
+  return reject(
+    'invalid_bill',
+    `${what} nests deeper than the ${BILL_LIMITS.maxDepth} levels a bill may have; a bill is ` +
+      'an object with a list of line objects',
+    '',
+  );
+}
+
+function checkBill(input: Record<string, unknown>, now: () => Date): Checked {
+  const parsed = parseBill(input, { now });
   if (!parsed.ok) {
     const first = parsed.issues[0];
     return {

@@ -1,6 +1,6 @@
 // Read side: a day's shift and summaries over a range of days, with the date rules checked here
 // so the HTTP edge only maps codes.
-import { businessDay, type DailyShift } from '@caja/models';
+import { businessDay, isBusinessDay, type DailyShift } from '@caja/models';
 import type { BillStore, ShiftSummary } from '../store/bill-store.js';
 
 /** A range of days asked for at once; a year of summaries is one screen of a report. */
@@ -79,18 +79,8 @@ export class ShiftQueryService {
   }
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar day written YYYY-MM-DD. */
-export function isCalendarDate(text: string): boolean {
-  const match = DATE.exec(text);
-  if (!match) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
-
 function dateProblem(text: string, field: string): QueryResult<never> | undefined {
-  return isCalendarDate(text) ? undefined : badDate(field, text);
+  return isBusinessDay(text) ? undefined : badDate(field, text);
 }
 
 function badDate(field: string, value: unknown): QueryResult<never> {

@@ -25,7 +25,7 @@
 //
 // checksum = SHA-256 of the file's exact bytes with its 64 hex digits replaced by "0": any
 // change to the file (even whitespace) is caught, and anyone can check it with sed + sha256sum.
-import { countedTotal, type TillTotals } from '@caja/models';
+import { countedTotal, emptyRecord, isBusinessDay, type TillTotals } from '@caja/models';
 import type { DayView, StateEntry } from './bill-state.js';
 import { canonicalJson } from './canonical-json.js';
 
@@ -74,8 +74,13 @@ export function* snapshotChunks(meta: SnapshotMeta, days: readonly DayView[]): G
 }
 
 function dayHeader(day: DayView): string {
+  // The loader refuses such a day: writing it would make this snapshot and every backup of it
+  // unreadable, so the snapshot fails instead and the journal that holds the bills is kept.
+  if (!isBusinessDay(day.date)) {
+    throw new RangeError(`day ${JSON.stringify(day.date)} is not a business day (YYYY-MM-DD)`);
+  }
   let total = 0;
-  const byTill: Record<string, TillTotals> = {};
+  const byTill = emptyRecord<TillTotals>();
   for (const { bill } of day.entries) {
     total += countedTotal(bill);
     const till = (byTill[bill.tillId] ??= { billCount: 0, total: 0 });

@@ -1,7 +1,7 @@
 // Reading daily_shifts.json back: checksum first, then shape and totals. Pure (bytes in,
 // snapshot or a typed error out), shared by start-up recovery, backups, restore and verify.
 import { createHash } from 'node:crypto';
-import { countedTotal, type Bill, type TillTotals } from '@caja/models';
+import { countedTotal, emptyRecord, isBusinessDay, type Bill, type TillTotals } from '@caja/models';
 import { canonicalJson } from './canonical-json.js';
 import { StorageError } from './errors.js';
 import {
@@ -22,8 +22,6 @@ export interface LoadedSnapshot extends SnapshotMeta {
   days: SnapshotDay[];
   billCount: number;
 }
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function corrupt(reason: string): StorageError {
   return new StorageError('SNAPSHOT_CORRUPT', reason);
@@ -133,13 +131,13 @@ function readDay(
   snapshotLsn: number,
   seen: Set<string>,
 ): SnapshotDay {
-  if (!DATE.test(date) || day.date !== date) throw corrupt(`day ${date} is malformed`);
+  if (!isBusinessDay(date) || day.date !== date) throw corrupt(`day ${date} is malformed`);
   const { bills, lsns } = day;
   if (!Array.isArray(bills) || !Array.isArray(lsns) || bills.length !== lsns.length) {
     throw corrupt(`day ${date}: bills and lsns do not line up`);
   }
   let total = 0;
-  const byTill: Record<string, TillTotals> = {};
+  const byTill = emptyRecord<TillTotals>();
   // A plain indexed loop: this runs over every bill at start-up.
   for (let index = 0; index < bills.length; index++) {
     const bill = bills[index] as Bill;

@@ -11,6 +11,7 @@ import {
 } from '../../services/bill-intake.js';
 import type { SyncPort } from '../../services/sync-status.js';
 import type { BillStore } from '../../store/bill-store.js';
+import { principalOf, writerOf } from '../auth.js';
 import { errorBody, pathParam, sendError } from '../errors.js';
 import { jsonBody } from '../json-body.js';
 
@@ -22,6 +23,7 @@ const REJECTION_STATUS: Record<IntakeRejection, number> = {
   invalid_bill: 422,
   bill_too_large: 413,
   batch_too_large: 413,
+  not_your_till: 403,
 };
 
 /** A result as status and body, the same for a single PUT and one entry of a batch. */
@@ -76,11 +78,12 @@ export function billsRouter(
   const router = Router();
 
   router.put('/api/v1/bills/:id', ...auth, ...jsonBody(MAX_BILL_BYTES), async (req, res) => {
-    send(res, httpAnswer(await intake.putOne(pathParam(req.params, 'id'), req.body)));
+    const id = pathParam(req.params, 'id');
+    send(res, httpAnswer(await intake.putOne(id, req.body, writerOf(principalOf(res)))));
   });
 
   router.post('/api/v1/bills/batch', ...auth, ...jsonBody(MAX_BATCH_BYTES), async (req, res) => {
-    send(res, batchAnswer(await intake.putBatch(req.body)));
+    send(res, batchAnswer(await intake.putBatch(req.body, writerOf(principalOf(res)))));
   });
 
   router.get('/api/v1/bills/:id', ...auth, (req, res) => {

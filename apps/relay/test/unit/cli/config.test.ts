@@ -168,6 +168,9 @@ describe('loadConfig', () => {
     [{ LOCALE: '!!' }, 'LOCALE'],
     [{ LARGE_AMOUNT_THRESHOLD: '500.000' }, 'LARGE_AMOUNT_THRESHOLD'],
     [{ LARGE_AMOUNT_THRESHOLD: '0' }, 'LARGE_AMOUNT_THRESHOLD'],
+    [{ SHOP_NAME: 'Tienda\u202Eesor' }, 'SHOP_NAME must not hold control or text-direction'],
+    [{ SHOP_ADDRESS: 'Calle 1\u0007' }, 'SHOP_ADDRESS must not hold control'],
+    [{ SHOP_TAX_ID: '900\u2066123' }, 'SHOP_TAX_ID must not hold control'],
   ])('rejects %o with a message naming %s', (env, name) => {
     const errors = errorsOf(env);
     expect(errors.length).toBeGreaterThan(0);

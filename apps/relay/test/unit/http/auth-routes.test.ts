@@ -4,8 +4,8 @@ import { ADMIN_TOKEN, makeBill, startTestRelay, type TestRelay } from './test-re
 let relay: TestRelay;
 afterEach(() => relay.close());
 
-const putWith = (token?: string | null) => {
-  const bill = makeBill();
+const putWith = (token?: string | null, tillId = 'till-1') => {
+  const bill = makeBill({ tillId });
   return relay.request('PUT', `/api/v1/bills/${bill.id}`, { body: bill, token });
 };
 
@@ -55,7 +55,7 @@ describe('pairing', () => {
     expect(paired.status).toBe(201);
     expect(paired.body.token).toMatch(/^caja_[A-Za-z0-9_-]{43}$/);
     expect(paired.body.tillId).toMatch(/^till-[a-z0-9]{8}$/);
-    expect((await putWith(paired.body.token)).status).toBe(201);
+    expect((await putWith(paired.body.token, paired.body.tillId)).status).toBe(201);
     // Only the hash is kept.
     expect(JSON.stringify(relay.tills.list())).not.toContain(paired.body.token);
 

@@ -55,6 +55,8 @@ describe('GET /api/v1/shifts?from=&to=', () => {
   it('lists the days with bills in the range', async () => {
     await store(makeBill());
     await store(makeBill({ createdAt: '2026-11-29T12:00:00Z', items: [], total: 0 }));
+    // A bill may be at most two days ahead of the relay's clock.
+    relay.clock.now = new Date('2026-12-05T00:00:00Z');
     await store(makeBill({ createdAt: '2026-12-05T12:00:00Z' }));
     const answer = await relay.request('GET', '/api/v1/shifts?from=2026-11-01&to=2026-11-30');
     expect(answer.body).toEqual([
