@@ -31,7 +31,9 @@ const billsArbitrary = fc.uniqueArray(
   { minLength: 1, maxLength: 8, selector: (bill) => bill.id },
 );
 
-function toBill(input: fc.infer<typeof billsArbitrary>[number]): Bill {
+type BillInput = ReturnType<typeof billsArbitrary.generate>['value'][number];
+
+function toBill(input: BillInput): Bill {
   const parsed = parseBill({
     id: input.id,
     tillId: input.tillId,
