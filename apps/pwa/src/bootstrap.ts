@@ -1,5 +1,6 @@
 // Start-up of the till once this tab holds the till role: local state first (works offline),
 // then everything that talks to the relay.
+import { addDays } from '@caja/models';
 import { KEEP_UPLOADED_DAYS, pruneUploadedBills } from './db/bill-repository.js';
 import { services } from './services.js';
 import { useBillsStore } from './stores/bills.js';
@@ -28,13 +29,6 @@ export async function loadLocalState(): Promise<void> {
   void pruneUploadedBills(services().db, addDays(bills.day, -KEEP_UPLOADED_DAYS)).catch(
     () => undefined,
   );
-}
-
-/** YYYY-MM-DD plus n days (calendar arithmetic in UTC, no time zone involved). */
-export function addDays(day: string, n: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + n);
-  return date.toISOString().slice(0, 10);
 }
 
 /** Refreshes settings and catalog, starts uploads and the live total. Returns a stop function. */

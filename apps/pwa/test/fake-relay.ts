@@ -1,7 +1,7 @@
 // An in-memory twin of the relay's HTTP API, as a fetch function: what the till's tests talk to
 // instead of mocking modules. It keeps bills by id with the relay's upsert rules and can be
 // switched offline, made to fail, or told to refuse a bill.
-import type { Bill } from '@caja/models';
+import { decideUpsert, type Bill } from '@caja/models';
 
 export interface FakeRelayOptions {
   token?: string;
@@ -105,17 +105,12 @@ export class FakeRelay {
     const refused = this.refuse.get(bill.id);
     if (refused)
       return { status: refused, error: { code: 'invalid_bill', message: 'Refused by test' } };
+    // The relay's own rule, from models: key order never makes a duplicate a conflict.
     const stored = this.bills.get(bill.id);
-    if (!stored) {
-      this.bills.set(bill.id, bill);
-      return { status: 201, id: bill.id, version: bill.version };
-    }
-    if (bill.version > stored.version) {
-      this.bills.set(bill.id, bill);
-      return { status: 200, id: bill.id, version: bill.version };
-    }
-    if (bill.version === stored.version && JSON.stringify(bill) === JSON.stringify(stored)) {
-      return { status: 200, id: bill.id, version: bill.version };
+    const decision = decideUpsert(stored, bill);
+    if (decision === 'create' || decision === 'update') this.bills.set(bill.id, bill);
+    if (decision !== 'conflict') {
+      return { status: decision === 'create' ? 201 : 200, id: bill.id, version: bill.version };
     }
     return { status: 409, error: { code: 'version_conflict', message: 'Conflict' }, stored };
   }

@@ -80,3 +80,11 @@ export function groupIntoShifts(
   for (const day of [...byDay.keys()].sort()) shifts[day] = makeShift(day, byDay.get(day) ?? []);
   return shifts;
 }
+
+/** YYYY-MM-DD plus n days (calendar arithmetic in UTC, no time zone involved). */
+export function addDays(date: string, days: number): string {
+  const instant = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(instant.getTime())) throw new RangeError(`Not a date: ${date}`);
+  instant.setUTCDate(instant.getUTCDate() + days);
+  return instant.toISOString().slice(0, 10);
+}

@@ -2,6 +2,7 @@ export type * from './types.js';
 export type * from './shop.js';
 export * from './totals.js';
 export * from './business-day.js';
+export * from './canonical.js';
 export * from './validation.js';
 export { wireBillSchema, type WireBill } from './bill-schema.js';
 export * from './money.js';

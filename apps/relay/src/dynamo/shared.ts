@@ -14,4 +14,4 @@ export {
 export { abortableSleep, fullJitterDelay, type Sleep } from '../sync/backoff.js';
 export { SyncError, classifyDynamoError, type SyncErrorCode } from '../sync/errors.js';
 export { datesBetween } from '../sync/dates.js';
-export { addDays } from '../storage/cleanup-plan.js';
+export { addDays } from '@caja/models';

@@ -1,6 +1,6 @@
 // Read side: a day's shift and summaries over a range of days, with the date rules checked here
 // so the HTTP edge only maps codes.
-import { businessDay, isBusinessDay, type DailyShift } from '@caja/models';
+import { addDays, businessDay, isBusinessDay, type DailyShift } from '@caja/models';
 import type { BillStore, ShiftSummary } from '../store/bill-store.js';
 
 /** A range of days asked for at once; a year of summaries is one screen of a report. */
@@ -91,12 +91,6 @@ function badDate(field: string, value: unknown): QueryResult<never> {
     field,
     message: `${field} must be a real day written YYYY-MM-DD, like 2026-11-27; got ${shown}`,
   };
-}
-
-function addDays(date: string, days: number): string {
-  const instant = new Date(`${date}T00:00:00Z`);
-  instant.setUTCDate(instant.getUTCDate() + days);
-  return instant.toISOString().slice(0, 10);
 }
 
 function daysBetween(from: string, to: string): number {

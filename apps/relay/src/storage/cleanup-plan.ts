@@ -1,4 +1,5 @@
 // Which days local cleanup may drop. Pure: dates in, decision out.
+import { addDays } from '@caja/models';
 
 export interface CleanupRules {
   /** Today's business day (YYYY-MM-DD): never dropped. */
@@ -28,12 +29,4 @@ export function planCleanup(dates: readonly string[], rules: CleanupRules): Clea
     (isDayConfirmed(date) ? plan.drop : plan.keepUnconfirmed).push(date);
   }
   return plan;
-}
-
-/** YYYY-MM-DD plus n days (calendar arithmetic, no time zone involved). */
-export function addDays(date: string, days: number): string {
-  const instant = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(instant.getTime())) throw new RangeError(`Not a date: ${date}`);
-  instant.setUTCDate(instant.getUTCDate() + days);
-  return instant.toISOString().slice(0, 10);
 }

@@ -5,7 +5,13 @@
 // flight, so two versions of one bill in flight are ordered correctly. The state changes and
 // listeners fire only once the record is fsynced. Duplicates and conflicts write nothing, but
 // when they concern a version still in flight they are answered only once it is durable.
-import { businessDay, type Bill, type DailyShift } from '@caja/models';
+import {
+  businessDay,
+  decideUpsert,
+  withSortedKeys,
+  type Bill,
+  type DailyShift,
+} from '@caja/models';
 import type {
   BillChangeListener,
   BillStore,
@@ -13,11 +19,9 @@ import type {
   ShiftSummary,
   StoredBill,
 } from '../store/bill-store.js';
-import { decideUpsert } from '../store/upsert.js';
 import type { BackupOutcome } from './backups.js';
 import type { BillState, StateEntry } from './bill-state.js';
 import { BusinessDayMemo } from './business-day-memo.js';
-import { withSortedKeys } from './canonical-json.js';
 import { planCleanup, type CleanupRules } from './cleanup-plan.js';
 import type { DataDirLock } from './data-dir-lock.js';
 import { StorageError } from './errors.js';

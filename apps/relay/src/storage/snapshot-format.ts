@@ -25,9 +25,14 @@
 //
 // checksum = SHA-256 of the file's exact bytes with its 64 hex digits replaced by "0": any
 // change to the file (even whitespace) is caught, and anyone can check it with sed + sha256sum.
-import { countedTotal, emptyRecord, isBusinessDay, type TillTotals } from '@caja/models';
+import {
+  canonicalJson,
+  countedTotal,
+  emptyRecord,
+  isBusinessDay,
+  type TillTotals,
+} from '@caja/models';
 import type { DayView, StateEntry } from './bill-state.js';
-import { canonicalJson } from './canonical-json.js';
 
 export const SNAPSHOT_FILE = 'daily_shifts.json';
 export const SNAPSHOT_FORMAT = 'caja.daily_shifts';
@@ -97,7 +102,7 @@ function dayHeader(day: DayView): string {
 
 /**
  * The bill's canonical JSON, computed once per entry and kept for the next snapshots. Bills
- * in the state have sorted keys already (see canonical-json.ts).
+ * in the state have sorted keys already (see withSortedKeys in @caja/models).
  */
 function billJson(entry: StateEntry): string {
   entry.json ??= JSON.stringify(entry.bill);

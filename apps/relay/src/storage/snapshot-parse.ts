@@ -1,8 +1,14 @@
 // Reading daily_shifts.json back: checksum first, then shape and totals. Pure (bytes in,
 // snapshot or a typed error out), shared by start-up recovery, backups, restore and verify.
 import { createHash } from 'node:crypto';
-import { countedTotal, emptyRecord, isBusinessDay, type Bill, type TillTotals } from '@caja/models';
-import { canonicalJson } from './canonical-json.js';
+import {
+  canonicalJson,
+  countedTotal,
+  emptyRecord,
+  isBusinessDay,
+  type Bill,
+  type TillTotals,
+} from '@caja/models';
 import { StorageError } from './errors.js';
 import {
   CHECKSUM_PREFIX,

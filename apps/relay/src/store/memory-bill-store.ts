@@ -1,5 +1,5 @@
 // In-memory twin of the durable store, for route and service tests. Same decisions, no disk.
-import { businessDay, makeShift, type Bill, type DailyShift } from '@caja/models';
+import { businessDay, decideUpsert, makeShift, type Bill, type DailyShift } from '@caja/models';
 import type {
   BillChangeListener,
   BillStore,
@@ -7,7 +7,6 @@ import type {
   ShiftSummary,
   StoredBill,
 } from './bill-store.js';
-import { decideUpsert } from './upsert.js';
 
 export class MemoryBillStore implements BillStore {
   private readonly bills = new Map<string, StoredBill>();

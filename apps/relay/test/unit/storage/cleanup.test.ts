@@ -1,7 +1,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addDays, planCleanup } from '../../../src/storage/cleanup-plan.js';
+import { addDays } from '@caja/models';
+import { planCleanup } from '../../../src/storage/cleanup-plan.js';
 import { restoreAt } from '../../../src/storage/restore.js';
 import { parseSnapshot } from '../../../src/storage/snapshot-parse.js';
 import { billOnDay, crashImage, openTestStore, tempDir } from './helpers.js';
