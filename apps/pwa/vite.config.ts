@@ -3,6 +3,17 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import pkg from './package.json' with { type: 'json' };
 
+/**
+ * The back office (src/office and the libraries only it uses) goes to assets/office/, which the
+ * service worker does not precache: a till never downloads the owner's screens.
+ */
+const OFFICE_MODULE =
+  /\/src\/office\/|\/node_modules\/(?:\.pnpm\/)?(?:uplot|qrcode|pngjs|dijkstrajs)/;
+// Rollup groups modules by the entries that load them, so a chunk holding one office module is
+// loaded by office code only (the till never imports src/office).
+const isOfficeChunk = (moduleIds: readonly string[]) =>
+  moduleIds.some((id) => OFFICE_MODULE.test(id));
+
 export default defineConfig({
   resolve: { conditions: ['source'] },
   // Reported to the relay with the till's status (stores/till-status.ts).
@@ -16,7 +27,10 @@ export default defineConfig({
       filename: 'sw.ts',
       registerType: 'prompt',
       injectRegister: false,
-      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'] },
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        globIgnores: ['assets/office/**'],
+      },
       manifest: {
         name: 'Caja',
         short_name: 'Caja',
@@ -43,5 +57,19 @@ export default defineConfig({
       },
     }),
   ],
-  build: { target: 'es2022' },
+  build: {
+    target: 'es2022',
+    rollupOptions: {
+      output: {
+        chunkFileNames: (chunk) =>
+          isOfficeChunk(chunk.moduleIds)
+            ? 'assets/office/[name]-[hash].js'
+            : 'assets/[name]-[hash].js',
+        assetFileNames: (asset) =>
+          asset.originalFileNames.some((name) => OFFICE_MODULE.test(`/${name}`))
+            ? 'assets/office/[name]-[hash][extname]'
+            : 'assets/[name]-[hash][extname]',
+      },
+    },
+  },
 });

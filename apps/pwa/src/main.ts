@@ -10,7 +10,15 @@ import { registerServiceWorker, requestBackgroundSync } from './sw-registration.
 import { defaultLocks } from './sync/locks.js';
 import './styles.css';
 
+/** The back office lives under /office: its own chunk, which a till never downloads. */
+const OFFICE_PATH = /^\/office(?:\/|$)/;
+
 async function main() {
+  if (OFFICE_PATH.test(window.location.pathname)) {
+    const { mountOffice } = await import('./office/main.js');
+    mountOffice('#app');
+    return;
+  }
   const pinia = createPinia();
   const app = createApp(App).use(pinia);
   const notices = useNoticesStore(pinia);

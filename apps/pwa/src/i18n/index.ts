@@ -10,10 +10,23 @@ const dictionaries: Record<Language, Record<MessageKey, string>> = { en, es };
 
 /** With `count: 1` in params, the key's singular form `<key>One` is used when there is one. */
 export function translate(language: Language, key: MessageKey, params: Params = {}): string {
-  const dictionary = dictionaries[language];
-  const singular = `${key}One` as MessageKey;
+  return translateIn(dictionaries[language], key, params);
+}
+
+/** translate() over any dictionary (the back office has its own). */
+export function translateIn<Key extends string>(
+  dictionary: Record<Key, string>,
+  key: Key,
+  params: Params = {},
+): string {
+  const singular = `${key}One` as Key;
   const template =
     params.count === 1 && singular in dictionary ? dictionary[singular] : dictionary[key];
+  return fillTemplate(template, params);
+}
+
+/** `{name}` placeholders filled from params; unknown names stay as they are. */
+export function fillTemplate(template: string, params: Params): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
