@@ -15,6 +15,10 @@ export interface ShopSettings {
   largeAmountThreshold: MinorUnits;
   /** IANA zone of the business day, so tills group bills by the same day as the relay. */
   timeZone: string;
+  /** A line printed at the bottom of receipts (set in the back office). */
+  receiptFooter?: string;
+  /** What a typed amount without an item is called on bills (set in the back office). */
+  typedAmountName?: string;
 }
 
 export interface CatalogItem {
@@ -22,6 +26,8 @@ export interface CatalogItem {
   name: string;
   /** Unit price in minor units; a catalog never holds refunds, so never negative. */
   price: MinorUnits;
+  /** The quick key's colour on the tills, `#rrggbb` (lower case); the till's default when absent. */
+  colour?: string;
 }
 
 export interface Catalog {

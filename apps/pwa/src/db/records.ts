@@ -74,6 +74,8 @@ export interface CatalogItem {
   id: string;
   name: string;
   price: number;
+  /** The key's colour from the back office, `#rrggbb`. */
+  colour?: string;
 }
 
 export type PaperWidth = 58 | 80;

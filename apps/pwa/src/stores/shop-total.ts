@@ -5,7 +5,9 @@ import type { ServerSentEvent } from '../api/sse.js';
 import { retryDelay } from '../sync/backoff.js';
 import { services } from '../services.js';
 import { useBillsStore } from './bills.js';
+import { useCatalogStore } from './catalog.js';
 import { usePairingStore } from './pairing.js';
+import { useSettingsStore } from './settings.js';
 
 export interface ShiftSummary {
   date: string;
@@ -20,6 +22,13 @@ export const useShopTotalStore = defineStore('shopTotal', () => {
   let controller: AbortController | null = null;
 
   function onEvent(event: ServerSentEvent) {
+    // The owner changed the quick keys or the shop settings: fetch them now, no reload.
+    if (event.event === 'catalog' || event.event === 'settings') {
+      const client = usePairingStore().client;
+      const store = event.event === 'catalog' ? useCatalogStore() : useSettingsStore();
+      if (client) void store.refresh(client).catch(() => undefined);
+      return;
+    }
     if (event.event !== 'shift') return;
     let data: ShiftSummary;
     try {

@@ -18,6 +18,8 @@ export interface TillRepository {
   add(record: TillRecord): Promise<void>;
   /** Marks the till revoked (kept for the record); undefined when no such till. */
   revoke(tillId: string, at: string): Promise<TillRecord | undefined>;
+  /** Gives the till a new display name; undefined when no such till. */
+  rename(tillId: string, name: string): Promise<TillRecord | undefined>;
 }
 
 export class MemoryTillRepository implements TillRepository {
@@ -52,6 +54,14 @@ export class MemoryTillRepository implements TillRepository {
       till.revokedAt = at;
       await this.persist();
     }
+    return till;
+  }
+
+  async rename(tillId: string, name: string): Promise<TillRecord | undefined> {
+    const till = this.tills.get(tillId);
+    if (!till) return undefined;
+    till.name = name;
+    await this.persist();
     return till;
   }
 

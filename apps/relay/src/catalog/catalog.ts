@@ -8,6 +8,7 @@ export const MAX_NAME_LENGTH = 80;
 /** The most one bill may hold: a dearer item could never be sold. */
 export const MAX_PRICE = BILL_LIMITS.maxAmount;
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const COLOUR = /^#[0-9A-Fa-f]{6}$/;
 
 export type CatalogErrorCode =
   | 'catalog_not_object'
@@ -17,7 +18,8 @@ export type CatalogErrorCode =
   | 'item_id_invalid'
   | 'item_id_duplicate'
   | 'item_name_invalid'
-  | 'item_price_invalid';
+  | 'item_price_invalid'
+  | 'item_colour_invalid';
 
 export interface CatalogError {
   code: CatalogErrorCode;
@@ -89,7 +91,20 @@ export function validateCatalog(input: unknown): CatalogValidation {
         `${at}.price`,
       );
     }
-    clean.push({ id: item.id, name, price });
+    // A colour is a CSS hex value the till puts in a style: nothing else may get that far.
+    const colour = item.colour;
+    if (colour !== undefined && (typeof colour !== 'string' || !COLOUR.test(colour))) {
+      return fail(
+        'item_colour_invalid',
+        `Item "${item.id}": the colour must look like #1f4e79.`,
+        `${at}.colour`,
+      );
+    }
+    clean.push(
+      colour === undefined
+        ? { id: item.id, name, price }
+        : { id: item.id, name, price, colour: colour.toLowerCase() },
+    );
   }
   return { ok: true, catalog: { items: clean } };
 }

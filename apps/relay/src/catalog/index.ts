@@ -7,3 +7,4 @@
 export * from './catalog.js';
 export * from './catalog-repository.js';
 export * from './router.js';
+export * from './settings-store.js';

@@ -3,10 +3,20 @@ import express, { Router, type RequestHandler, type Response } from 'express';
 import { validateCatalog } from './catalog.js';
 import { CatalogFileError, type CatalogRepository } from './catalog-repository.js';
 import type { ShopSettings } from '@caja/models';
+import {
+  MemorySettingsRepository,
+  validateSettingsUpdate,
+  type SettingsRepository,
+} from './settings-store.js';
 
 export interface CatalogRouterOptions {
   catalog: CatalogRepository;
+  /** The environment's settings: what GET /api/v1/settings answers until the owner edits them. */
   settings: ShopSettings;
+  /** Where the owner's edits are kept (DATA_DIR/settings.json); memory when absent. */
+  settingsStore?: SettingsRepository;
+  /** Told after the catalog or the settings changed, so tills can refresh live. */
+  onChange?: (what: 'catalog' | 'settings') => void;
   /** Accepts any till or script token (401 otherwise). */
   requireToken: RequestHandler;
   /** Accepts only the admin token. */
@@ -17,7 +27,9 @@ export interface CatalogRouterOptions {
 }
 
 export function createCatalogRouter(options: CatalogRouterOptions): Router {
-  const { catalog, settings, requireToken, requireAdmin } = options;
+  const { catalog, requireToken, requireAdmin } = options;
+  const settings = options.settingsStore ?? new MemorySettingsRepository(options.settings);
+  const changed = options.onChange ?? (() => undefined);
   const now = options.now ?? (() => new Date());
   const onError = options.onError ?? ((error: unknown) => console.error(error));
   const router = Router();
@@ -41,13 +53,32 @@ export function createCatalogRouter(options: CatalogRouterOptions): Router {
     try {
       await catalog.replace(replacement);
       res.json(replacement);
+      changed('catalog');
     } catch (error) {
       sendFailure(res, error, onError);
     }
   });
 
-  router.get('/api/v1/settings', requireToken, (_req, res) => {
-    res.set('Cache-Control', 'no-store').json(settings);
+  router.get('/api/v1/settings', requireToken, async (_req, res) => {
+    try {
+      res.set('Cache-Control', 'no-store').json(await settings.read());
+    } catch (error) {
+      sendFailure(res, error, onError);
+    }
+  });
+
+  router.put('/api/v1/settings', requireAdmin, parseJsonBody, async (req, res) => {
+    const validation = validateSettingsUpdate(req.body);
+    if (!validation.ok) {
+      res.status(422).json({ error: validation.error });
+      return;
+    }
+    try {
+      res.json(await settings.update(validation.settings));
+      changed('settings');
+    } catch (error) {
+      sendFailure(res, error, onError);
+    }
   });
 
   return router;

@@ -7,7 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { FilePairingCodeRepository, PAIRING_CODES_DIR } from '../auth/pairing-codes.js';
 import { FileTillRepository, TILLS_FILE } from '../auth/file-till-repository.js';
 import { secureRandomBytes } from '../auth/secrets.js';
-import { createCatalogRouter, FileCatalogRepository } from '../catalog/index.js';
+import {
+  createCatalogRouter,
+  FileCatalogRepository,
+  FileSettingsRepository,
+} from '../catalog/index.js';
 import { buildRelay } from '../compose.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { openStore } from '../store/open-store.js';
@@ -94,8 +98,11 @@ export async function serve(): Promise<void> {
       createCatalogRouter({
         catalog: new FileCatalogRepository(config.dataDir),
         settings: config.shop,
+        settingsStore: new FileSettingsRepository(config.dataDir, config.shop),
         requireToken,
         requireAdmin,
+        // Called at request time, when `relay` exists: tills refresh their copy live.
+        onChange: (what) => relay.live.announce(what),
         onError: (error) => logger.error('catalog request failed', { error }),
       }),
     ],

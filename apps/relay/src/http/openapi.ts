@@ -14,7 +14,7 @@ import { z } from 'zod';
 export type Access = 'public' | 'token' | 'admin';
 
 export interface RouteDoc {
-  method: 'get' | 'put' | 'post' | 'delete';
+  method: 'get' | 'put' | 'post' | 'patch' | 'delete';
   /** OpenAPI form: `/api/v1/bills/{id}`. */
   path: string;
   summary: string;
@@ -53,11 +53,24 @@ const shopSettings = z
     locale: z.string(),
     largeAmountThreshold: z.int().min(1),
     timeZone: z.string(),
+    receiptFooter: z.string().optional(),
+    typedAmountName: z.string().optional(),
   })
   .meta({ id: 'ShopSettings' });
 const catalog = z
   .object({
-    items: z.array(z.object({ id: z.string(), name: z.string(), price: z.int().min(0) })),
+    items: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        price: z.int().min(0),
+        colour: z
+          .string()
+          .regex(/^#[0-9a-f]{6}$/)
+          .optional()
+          .meta({ description: "The quick key's colour, #rrggbb" }),
+      }),
+    ),
     updatedAt: z.iso.datetime().optional(),
   })
   .meta({ id: 'Catalog' });
@@ -136,6 +149,15 @@ export const ROUTES: RouteDoc[] = [
     access: 'token',
     answer: shopSettings,
   },
+  {
+    method: 'put',
+    path: '/api/v1/settings',
+    summary:
+      "The owner's changes to the shop settings (all but the time zone); 422 names the bad field",
+    access: 'admin',
+    body: shopSettings.omit({ timeZone: true }).partial(),
+    answer: shopSettings,
+  },
   // Pairing, tills, owner sessions
   {
     method: 'post',
@@ -160,6 +182,14 @@ export const ROUTES: RouteDoc[] = [
     summary: 'Paired tills',
     access: 'admin',
     answer: z.object({ tills: z.array(object) }),
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/admin/tills/{tillId}',
+    summary: 'Rename a till (1 to 64 printable characters)',
+    access: 'admin',
+    body: z.object({ name: z.string().min(1).max(64) }),
+    answer: object,
   },
   {
     method: 'delete',

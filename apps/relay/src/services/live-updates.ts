@@ -12,6 +12,10 @@ export interface ShiftEvent {
 
 export type ShiftListener = (event: ShiftEvent) => void;
 
+/** Something tills cache changed on the relay: they fetch it again, no reload needed. */
+export type Announcement = 'catalog' | 'settings';
+export type AnnouncementListener = (what: Announcement) => void;
+
 export interface LiveUpdatesOptions {
   store: BillStore;
   summary: (date: string) => ShiftSummaryWithTills;
@@ -21,6 +25,7 @@ export interface LiveUpdatesOptions {
 
 export class LiveUpdates {
   private readonly listeners = new Set<ShiftListener>();
+  private readonly announcementListeners = new Set<AnnouncementListener>();
   private readonly dirty = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private lastLsn = 0;
@@ -42,6 +47,16 @@ export class LiveUpdates {
     return () => this.listeners.delete(listener);
   }
 
+  /** Tells every open stream that the catalog or the settings changed. */
+  announce(what: Announcement): void {
+    for (const listener of this.announcementListeners) listener(what);
+  }
+
+  onAnnouncement(listener: AnnouncementListener): () => void {
+    this.announcementListeners.add(listener);
+    return () => this.announcementListeners.delete(listener);
+  }
+
   get listenerCount(): number {
     return this.listeners.size;
   }
@@ -50,6 +65,7 @@ export class LiveUpdates {
     this.unsubscribe();
     clearTimeout(this.timer);
     this.listeners.clear();
+    this.announcementListeners.clear();
   }
 
   private flush(): void {

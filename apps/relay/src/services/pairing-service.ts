@@ -70,13 +70,7 @@ export class PairingService {
     if (typeof code !== 'string' || code.length > 32) {
       return reject('invalid_request', 'code', 'code must be the pairing code shown by the relay');
     }
-    if (
-      tillName !== undefined &&
-      (typeof tillName !== 'string' ||
-        tillName.trim() === '' ||
-        tillName.length > TILL_NAME_MAX_LENGTH ||
-        /\p{Cc}/u.test(tillName))
-    ) {
+    if (tillName !== undefined && !isTillName(tillName)) {
       return reject(
         'invalid_till_name',
         'tillName',
@@ -116,11 +110,40 @@ export class PairingService {
     return this.options.tills.list().map(publicTill);
   }
 
+  /** A new display name for a paired till (receipts and screens show it). */
+  async rename(tillId: string, body: unknown): Promise<RenameResult> {
+    const name = (body as { name?: unknown } | null)?.name;
+    if (typeof body !== 'object' || body === null || !isTillName(name)) {
+      return reject(
+        'invalid_till_name',
+        'name',
+        `name must be 1 to ${TILL_NAME_MAX_LENGTH} printable characters`,
+      );
+    }
+    const till = await this.options.tills.rename(tillId, name.trim());
+    return till ? { ok: true, till: publicTill(till) } : { ok: false, reason: 'till_not_found' };
+  }
+
   async revoke(tillId: string): Promise<PublicTill | undefined> {
     const till = await this.options.tills.revoke(tillId, this.options.now().toISOString());
     return till && publicTill(till);
   }
 }
+
+/** 1 to 64 printable characters: a name a cashier can read on a receipt. */
+function isTillName(name: unknown): name is string {
+  return (
+    typeof name === 'string' &&
+    name.trim() !== '' &&
+    name.length <= TILL_NAME_MAX_LENGTH &&
+    !/\p{Cc}/u.test(name)
+  );
+}
+
+export type RenameResult =
+  | { ok: true; till: PublicTill }
+  | { ok: false; reason: 'till_not_found' }
+  | Extract<PairResult, { ok: false }>;
 
 /** A till as admins see it: never the token hash. */
 export interface PublicTill {
@@ -134,6 +157,10 @@ function publicTill({ tillId, name, pairedAt, revokedAt }: TillRecord): PublicTi
   return { tillId, name, pairedAt, revokedAt };
 }
 
-function reject(reason: PairingRejection, field: string, message: string): PairResult {
+function reject(
+  reason: PairingRejection,
+  field: string,
+  message: string,
+): Extract<PairResult, { ok: false }> {
   return { ok: false, reason, field, message };
 }

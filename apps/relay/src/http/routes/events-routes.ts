@@ -35,11 +35,13 @@ export function eventStreams(live: LiveUpdates, heartbeatMs = HEARTBEAT_MS): Eve
     const send = ({ summary, lsn }: ShiftEvent) =>
       write(`event: shift\nid: ${lsn}\ndata: ${JSON.stringify(summary)}\n\n`);
     const stopListening = live.listen(send);
+    const stopAnnouncements = live.onAnnouncement((what) => write(`event: ${what}\ndata: {}\n\n`));
     const heartbeat = setInterval(() => write(': heartbeat\n\n'), heartbeatMs);
     open.add(res);
     const cleanUp = () => {
       clearInterval(heartbeat);
       stopListening();
+      stopAnnouncements();
       open.delete(res);
     };
     res.on('close', cleanUp);

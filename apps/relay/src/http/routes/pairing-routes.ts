@@ -1,5 +1,5 @@
 // Pairing (no bearer: the till has none yet) and the admin endpoints around it.
-import { Router, type RequestHandler } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import type { PairingRejection, PairingService } from '../../services/pairing-service.js';
 import { errorBody, pathParam, sendError } from '../errors.js';
 import { jsonBody } from '../json-body.js';
@@ -45,14 +45,28 @@ export function adminRouter(pairing: PairingService, requireAdmin: RequestHandle
   router.get('/api/v1/admin/tills', requireAdmin, (_req, res) => {
     res.json({ tills: pairing.listTills() });
   });
+  router.patch(
+    '/api/v1/admin/tills/:tillId',
+    requireAdmin,
+    ...jsonBody(SMALL_BODY_BYTES),
+    async (req, res) => {
+      const tillId = pathParam(req.params, 'tillId');
+      const result = await pairing.rename(tillId, req.body);
+      if (result.ok) return res.json(result.till);
+      if (result.reason === 'till_not_found') return tillNotFound(res, tillId);
+      sendError(res, 400, errorBody(result.reason, result.message, result.field));
+    },
+  );
   router.delete('/api/v1/admin/tills/:tillId', requireAdmin, async (req, res) => {
     const tillId = pathParam(req.params, 'tillId');
     const till = await pairing.revoke(tillId);
-    if (!till) {
-      const shown = JSON.stringify(tillId.slice(0, 64));
-      return sendError(res, 404, errorBody('till_not_found', `No paired till ${shown}`, 'tillId'));
-    }
+    if (!till) return tillNotFound(res, tillId);
     res.json(till);
   });
   return router;
+}
+
+function tillNotFound(res: Response, tillId: string): void {
+  const shown = JSON.stringify(tillId.slice(0, 64));
+  sendError(res, 404, errorBody('till_not_found', `No paired till ${shown}`, 'tillId'));
 }

@@ -1,44 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeBill, RELAY_TOKEN, startTestRelay, type TestRelay } from './test-relay.js';
+import { openStream } from './event-stream.js';
+import { makeBill, startTestRelay, type TestRelay } from './test-relay.js';
 
 let relay: TestRelay;
 afterEach(() => relay.close());
-
-/** Reads the event stream with fetch, as the till does, collecting raw text. */
-async function openStream(url: string) {
-  const controller = new AbortController();
-  const response = await fetch(`${url}/api/v1/events`, {
-    headers: { authorization: `Bearer ${RELAY_TOKEN}` },
-    signal: controller.signal,
-  });
-  let text = '';
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  const pump = (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        text += value;
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  const waitFor = async (predicate: (text: string) => boolean) => {
-    // Polls the collected text; the relay pushes within coalesceMs (5 ms in tests).
-    for (let i = 0; i < 200 && !predicate(text); i += 1)
-      await new Promise((r) => setTimeout(r, 10));
-    return text;
-  };
-  return {
-    response,
-    waitFor,
-    close: async () => {
-      controller.abort();
-      await pump;
-    },
-  };
-}
 
 function shiftEvents(text: string) {
   return [...text.matchAll(/event: shift\nid: (\d+)\ndata: (.*)\n\n/g)].map((m) => ({
