@@ -24,7 +24,12 @@ export async function loadLocalState(): Promise<void> {
   ]);
   // The day's bills need the store's time zone (settings); the draft needs the till id.
   const bills = useBillsStore();
-  await Promise.all([bills.load(), bills.restoreLastSaved(), useSaleStore().restoreDraft()]);
+  await Promise.all([
+    bills.load(),
+    bills.restoreLastSaved(),
+    useSaleStore().restoreDraft(),
+    useShopTotalStore().load(),
+  ]);
   // Housekeeping after the screen can sell: old uploaded bills leave the tablet.
   void pruneUploadedBills(services().db, addDays(bills.day, -KEEP_UPLOADED_DAYS)).catch(
     () => undefined,

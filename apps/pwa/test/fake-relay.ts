@@ -22,6 +22,8 @@ export class FakeRelay {
   /** Status reports received (PUT /api/v1/tills/me/status); false: answer 404 like an older relay. */
   readonly statusReports: unknown[] = [];
   statusSupported = true;
+  /** Sale id → ids of credit notes naming it, answered on GET /bills/{sale id}. */
+  readonly refunds = new Map<string, string[]>();
   /** Lose the answer after storing (the till sees a network error: an ack lost in transit). */
   dropNextAnswer = false;
   catalog = { items: [{ id: 'CAFE', name: 'Café', price: 2500 }] };
@@ -84,7 +86,20 @@ export class FakeRelay {
       const bill = this.bills.get(billMatch[1]!);
       if (!bill) return json(404, { error: { code: 'bill_not_found', message: 'No bill' } });
       const state = this.synced.has(bill.id) ? 'synced' : 'pending';
-      return json(200, { bill, shiftDate: '2026-11-27', lsn: 1, sync: { state, syncedAt: null } });
+      const notes = this.refunds.get(bill.id);
+      const refunds = notes
+        ? {
+            refundedTotal: notes.reduce((sum, id) => sum - (this.bills.get(id)?.total ?? 0), 0),
+            creditNotes: notes,
+          }
+        : undefined;
+      return json(200, {
+        bill,
+        shiftDate: '2026-11-27',
+        lsn: 1,
+        sync: { state, syncedAt: null },
+        ...(refunds ? { refunds } : {}),
+      });
     }
     if (path === '/api/v1/tills/me/status' && method === 'PUT' && this.statusSupported) {
       this.statusReports.push(body);

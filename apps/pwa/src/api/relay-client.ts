@@ -20,6 +20,8 @@ export type CloudSyncState = 'pending' | 'synced' | 'unknown';
 export interface RelayBill {
   bill: Bill;
   sync: CloudSyncState;
+  /** On a sale: the credit notes that name it (refundOf), as the relay knows them. */
+  refunds?: { refundedTotal: number; creditNotes: string[] };
 }
 
 export interface Health {
@@ -191,7 +193,12 @@ export function parseRelayBill(body: unknown): RelayBill {
   const raw = record.syncState ?? record.sync ?? record.state;
   const state = typeof raw === 'string' ? raw : (raw as { state?: unknown } | undefined)?.state;
   const sync: CloudSyncState = state === 'synced' || state === 'pending' ? state : 'unknown';
-  return { bill, sync };
+  const refunds = record.refunds as RelayBill['refunds'] | undefined;
+  const valid =
+    typeof refunds?.refundedTotal === 'number' &&
+    Array.isArray(refunds.creditNotes) &&
+    refunds.creditNotes.every((id) => typeof id === 'string');
+  return valid ? { bill, sync, refunds } : { bill, sync };
 }
 
 function describeNetworkError(error: unknown): string {

@@ -3,6 +3,8 @@ import { computed } from 'vue';
 import { relayMessage } from '../api/relay-messages.js';
 import type { Rejection } from '../db/records.js';
 import { languageOf, translate, type MessageKey, type Params } from '../i18n/index.js';
+import { billNumber } from '../sale/messages.js';
+import { usePairingStore } from '../stores/pairing.js';
 import { usePreferencesStore } from '../stores/preferences.js';
 import { useSettingsStore } from '../stores/settings.js';
 
@@ -17,5 +19,17 @@ export function useT() {
     const message = relayMessage(rejection.code, rejection.status);
     return t(message.key, message.params);
   };
-  return { t, language, rejectionText };
+  const pairing = usePairingStore();
+  /** The bill's own till: this till's name, or another till's id (a past day from the relay). */
+  const tillOf = (bill: { tillId: string }) =>
+    bill.tillId === pairing.tillId && pairing.pairing?.tillName
+      ? pairing.pairing.tillName
+      : bill.tillId;
+  /** "Caja 1 · Nº 27": how every screen and receipt names a bill. */
+  const billName = (bill: { id: string; tillId: string; number?: number }) =>
+    t('bill.name', { till: tillOf(bill), number: billNumber(bill) });
+  /** A line's name; typed amounts carry the shop's name for them, or "Amount". */
+  const lineName = (line: { name?: string }) =>
+    line.name ?? settings.settings.typedAmountName ?? t('sell.item');
+  return { t, language, rejectionText, tillOf, billName, lineName };
 }

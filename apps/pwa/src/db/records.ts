@@ -68,6 +68,8 @@ export interface ShopSettings {
   locale: string;
   largeAmountThreshold: number;
   timeZone?: string;
+  /** What a typed amount (no catalog item) is called on screens and receipts. */
+  typedAmountName?: string;
 }
 
 export interface CatalogItem {
@@ -91,6 +93,17 @@ export interface KvValues {
   preferences: { v: 1; language?: Language; paperWidth: PaperWidth };
   lastUpload: { v: 1; at: string };
   lastPrintedBillId: { v: 1; id: string };
+  /** The shop's total as last received, for the Today view after an offline reload. */
+  shopTotal: {
+    v: 1;
+    summary: {
+      date: string;
+      total: number;
+      billCount: number;
+      byTill: Record<string, { total: number; billCount: number }>;
+    };
+    at: string;
+  };
   /** The till's bill number counter, written in the same transaction as the bill it numbers. */
   billNumber: { v: 1; highest: number };
   /** The relay's clock minus ours (ms), from its Date header at the last answer. */

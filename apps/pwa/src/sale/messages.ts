@@ -51,6 +51,14 @@ export function checkoutMessage(
   }
 }
 
+/**
+ * A bill's number as cashiers say it: its till's number ("27"); a bill from before numbers
+ * existed shows the last 6 characters of its id instead.
+ */
+export function billNumber(bill: { id: string; number?: number }): string {
+  return bill.number !== undefined ? String(bill.number) : shortId(bill.id);
+}
+
 /** The last 6 characters of a UUIDv7: random bits, so two bills of one second still differ. */
 export function shortId(id: string): string {
   return id.replace(/-/g, '').slice(-6).toUpperCase();

@@ -2,20 +2,31 @@
 // version, void, refund (credit note), history. Thin: the rules live in @caja/models.
 import {
   businessDay,
-  makeCreditNote,
   makeShift,
+  refundableLines,
+  refundCreditNote,
   voidBill as voidedVersion,
   type Bill,
+  type RefundableLine,
 } from '@caja/models';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { billHistory, billsOfDay, getBillRecord, saveBill } from '../db/bill-repository.js';
 import type { BillRecord, BillVersionRecord } from '../db/records.js';
 import { services } from '../services.js';
+import { usePairingStore } from './pairing.js';
 import { useSettingsStore } from './settings.js';
 import { useSyncStore } from './sync.js';
 
 export type BillOperationResult = { ok: true; record: BillRecord } | { ok: false; reason: string };
+
+/** A sale's refunds as far as this till knows: its own notes, and the relay's when it answers. */
+export interface RefundState {
+  notes: Bill[];
+  lines: RefundableLine[];
+  /** Whether the relay was asked and answered (else only this till's notes count). */
+  fromRelay: boolean;
+}
 
 export const useBillsStore = defineStore('bills', () => {
   const day = ref('');
@@ -86,12 +97,46 @@ export const useBillsStore = defineStore('bills', () => {
     return { ok: true, record: await save(result.value) };
   }
 
-  /** A credit note giving back the whole bill, paid back in cash. */
-  async function refund(id: string): Promise<BillOperationResult> {
+  /** The credit notes naming the sale: this till's, plus the relay's (other tills) if online. */
+  async function refundState(sale: Bill): Promise<RefundState> {
+    const { db } = services();
+    const byId = new Map<string, Bill>();
+    for (const record of await db.getAll('bills')) {
+      if (record.bill.refundOf === sale.id) byId.set(record.id, record.bill);
+    }
+    let fromRelay = false;
+    const client = usePairingStore().client;
+    if (client && !usePairingStore().unauthorized) {
+      try {
+        const remote = await client.getBill(sale.id);
+        fromRelay = remote !== undefined;
+        for (const noteId of remote?.refunds?.creditNotes ?? []) {
+          if (byId.has(noteId)) continue;
+          const note = await client.getBill(noteId);
+          if (note) byId.set(noteId, note.bill);
+        }
+      } catch {
+        fromRelay = false; // offline: this till's own notes still stop a second refund
+      }
+    }
+    const notes = [...byId.values()];
+    return { notes, lines: refundableLines(sale, notes), fromRelay };
+  }
+
+  /**
+   * A credit note giving back `quantities[i]` of line i of the sale, linked to it (refundOf),
+   * paid back in cash. Refused beyond what is left to refund.
+   */
+  async function refund(id: string, quantities: readonly number[]): Promise<BillOperationResult> {
     const { db, newId, now } = services();
     const record = await getBillRecord(db, id);
     if (!record) return { ok: false, reason: `No bill ${id}` };
-    const note = makeCreditNote(record.bill, { id: newId(), createdAt: now().toISOString() });
+    const { notes } = await refundState(record.bill);
+    const note = refundCreditNote(record.bill, notes, quantities, {
+      id: newId(),
+      createdAt: now().toISOString(),
+      tillId: usePairingStore().tillId || record.bill.tillId,
+    });
     if (!note.ok) return { ok: false, reason: note.issues[0]?.message ?? '' };
     // The customer hands nothing over and receives the refund as "change".
     const paid: Bill = {
@@ -103,6 +148,15 @@ export const useBillsStore = defineStore('bills', () => {
 
   function history(id: string): Promise<BillVersionRecord[]> {
     return billHistory(services().db, id);
+  }
+
+  /** This till's bill with that number (the cashier types it to reach the bill). */
+  async function findByNumber(number: number): Promise<BillRecord | undefined> {
+    const shown = records.value.find((record) => record.bill.number === number);
+    if (shown) return shown;
+    const tillId = usePairingStore().tillId;
+    const all = await services().db.getAll('bills');
+    return all.find((record) => record.bill.number === number && record.bill.tillId === tillId);
   }
 
   function find(id: string): Promise<BillRecord | undefined> {
@@ -122,8 +176,10 @@ export const useBillsStore = defineStore('bills', () => {
     restoreLastSaved,
     save,
     voidBill,
+    refundState,
     refund,
     history,
     find,
+    findByNumber,
   };
 });

@@ -171,8 +171,12 @@ export const useSaleStore = defineStore('sale', () => {
       say(amountMessage(amount.problem, entry.value, settings.settings.currency));
       return;
     }
+    // The shop's name for typed amounts travels on the line: receipts, the relay and reports
+    // all show the same word.
+    const name = settings.settings.typedAmountName;
     const line = {
       id: nextAmountLineId(bill.value.items),
+      ...(name ? { name } : {}),
       price: amount.amount,
       quantity: multiplier.value ?? 1,
     };

@@ -4,12 +4,20 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { relayErrorMessage } from '../api/relay-messages.js';
 import type { Message } from '../sale/messages.js';
+import type { RelayClient } from '../api/relay-client.js';
 import { usePairingStore } from './pairing.js';
+
+/** A past day's bills asked about one by one: bounded, and a few at a time, for 64 tills. */
+const MAX_PLACE_QUERIES = 200;
+const PLACE_QUERIES_AT_ONCE = 8;
 
 export const useShiftsStore = defineStore('shifts', () => {
   const shift = shallowRef<DailyShift | null>(null);
   const loading = ref(false);
   const error = ref<Message | null>(null);
+
+  /** Where each bill of the shown day is, as the relay says (GET /bills/{id}), filled in as known. */
+  const places = ref(new Map<string, 'relay' | 'cloud'>());
 
   async function load(date: string): Promise<boolean> {
     const client = usePairingStore().client;
@@ -18,6 +26,8 @@ export const useShiftsStore = defineStore('shifts', () => {
     error.value = null;
     try {
       shift.value = await client.shift(date);
+      places.value = new Map();
+      void askPlaces(client, shift.value.bills.slice(0, MAX_PLACE_QUERIES));
       return true;
     } catch (failure) {
       shift.value = null;
@@ -28,10 +38,27 @@ export const useShiftsStore = defineStore('shifts', () => {
     }
   }
 
+  async function askPlaces(client: RelayClient, bills: readonly { id: string }[]) {
+    const shown = shift.value;
+    for (let start = 0; start < bills.length; start += PLACE_QUERIES_AT_ONCE) {
+      const answers = await Promise.all(
+        bills
+          .slice(start, start + PLACE_QUERIES_AT_ONCE)
+          .map((bill) => client.getBill(bill.id).catch(() => undefined)),
+      );
+      if (shift.value !== shown) return; // another day is shown now
+      const next = new Map(places.value);
+      for (const answer of answers) {
+        if (answer) next.set(answer.bill.id, answer.sync === 'synced' ? 'cloud' : 'relay');
+      }
+      places.value = next;
+    }
+  }
+
   function clear() {
     shift.value = null;
     error.value = null;
   }
 
-  return { shift, loading, error, load, clear };
+  return { shift, loading, error, places, load, clear };
 });

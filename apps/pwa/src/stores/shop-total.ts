@@ -18,7 +18,18 @@ export interface ShiftSummary {
 
 export const useShopTotalStore = defineStore('shopTotal', () => {
   const summary = ref<ShiftSummary | null>(null);
+  /** When the shown summary arrived (ISO): after a reload offline, the card says how old it is. */
+  const receivedAt = ref<string | null>(null);
   const connected = ref(false);
+
+  /** The last summary kept on the tablet, if it is about today. */
+  async function load() {
+    const kept = await services().db.kvGet('shopTotal');
+    if (kept && kept.summary.date === useBillsStore().today()) {
+      summary.value = kept.summary;
+      receivedAt.value = kept.at;
+    }
+  }
   let controller: AbortController | null = null;
 
   function onEvent(event: ServerSentEvent) {
@@ -38,7 +49,13 @@ export const useShopTotalStore = defineStore('shopTotal', () => {
     }
     connected.value = true;
     // Late uploads of another day also produce events; this card is about today.
-    if (data.date === useBillsStore().today()) summary.value = data;
+    if (data.date !== useBillsStore().today()) return;
+    summary.value = data;
+    receivedAt.value = services().now().toISOString();
+    // Losing this write costs only the offline card's figure: relaxed, and failures ignored.
+    void services()
+      .db.kvSet('shopTotal', { v: 1, summary: data, at: receivedAt.value }, 'relaxed')
+      .catch(() => undefined);
   }
 
   /** Follows the stream until stop(), reconnecting with back-off. */
@@ -73,7 +90,7 @@ export const useShopTotalStore = defineStore('shopTotal', () => {
     connected.value = false;
   }
 
-  return { summary, connected, start, stop, onEvent };
+  return { summary, receivedAt, connected, load, start, stop, onEvent };
 });
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

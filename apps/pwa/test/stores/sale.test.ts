@@ -354,12 +354,62 @@ describe('bills of the day', () => {
     expect(voided.ok && voided.record.bill).toMatchObject({ status: 'void', version: 2 });
     expect(bills.shift.total).toBe(2000);
 
-    const refund = await bills.refund(second);
-    expect(refund.ok && refund.record.bill).toMatchObject({ kind: 'credit_note', total: -2000 });
+    const refund = await bills.refund(second, [1]);
+    expect(refund.ok && refund.record.bill).toMatchObject({
+      kind: 'credit_note',
+      total: -2000,
+      refundOf: second,
+      number: 3,
+    });
     expect(bills.shift.total).toBe(0);
     expect(bills.records.map((r) => countedTotal(r.bill)).sort()).toEqual([-2000, 0, 2000]);
 
     const again = await bills.voidBill(first);
     expect(again.ok).toBe(false);
+  });
+
+  it('refunds by line and quantity, and stops at zero', async () => {
+    const sale = useSaleStore();
+    const bills = useBillsStore();
+    sale.type('3');
+    sale.multiply();
+    typeAmount('1000');
+    typeAmount('500');
+    await sale.pay('card');
+    const id = bills.lastSaved!.id;
+    const partial = await bills.refund(id, [2, 0]);
+    expect(partial.ok && partial.record.bill).toMatchObject({ total: -2000, refundOf: id });
+    const state = await bills.refundState((await bills.find(id))!.bill);
+    expect(state.lines.map((line) => line.remaining)).toEqual([1, 1]);
+    expect((await bills.refund(id, [2, 0])).ok).toBe(false);
+    expect((await bills.refund(id, [1, 1])).ok).toBe(true);
+    // Nothing left: a further refund is refused, whatever is asked.
+    expect((await bills.refund(id, [1, 0])).ok).toBe(false);
+    expect((await bills.refund(id, [0, 1])).ok).toBe(false);
+    expect(bills.shift.total).toBe(0);
+  });
+
+  it('counts another till’s refund of the sale, as the relay reports it', async () => {
+    const sale = useSaleStore();
+    const bills = useBillsStore();
+    typeAmount('1000');
+    await sale.pay('card');
+    const saleBill = bills.lastSaved!.bill;
+    await expect.poll(() => world.relay.bills.has(saleBill.id)).toBe(true);
+    const otherNote = {
+      ...saleBill,
+      id: 'note-from-till-2',
+      tillId: 'till-2',
+      kind: 'credit_note' as const,
+      refundOf: saleBill.id,
+      items: saleBill.items.map((line) => ({ ...line, price: -line.price })),
+      total: -1000,
+    };
+    world.relay.bills.set(otherNote.id, otherNote);
+    world.relay.refunds.set(saleBill.id, [otherNote.id]);
+    const state = await bills.refundState(saleBill);
+    expect(state.fromRelay).toBe(true);
+    expect(state.lines.map((line) => line.remaining)).toEqual([0]);
+    expect((await bills.refund(saleBill.id, [1])).ok).toBe(false);
   });
 });

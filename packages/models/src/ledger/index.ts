@@ -5,3 +5,4 @@ export * from './z-report.js';
 export * from './refunds.js';
 export * from './bill-changes.js';
 export * from './till-numbers.js';
+export * from './refundable.js';
