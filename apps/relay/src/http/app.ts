@@ -90,7 +90,7 @@ export function createApp(deps: AppDeps): RelayApp {
   // Bill writes first: the hottest routes pass no other router, and each does only
   // auth -> limit -> its own body parser -> intake.
   app.use(billsRouter(deps, apiAuth));
-  app.use(healthRouter(deps.sync, deps.storageHealth));
+  app.use(healthRouter(deps.sync, deps.storageHealth, authenticator));
   app.use(openApiRouter());
   app.use(metricsRouter(metrics, deps.sync.metricsText?.bind(deps.sync)));
   app.use(pairRouter(deps.pairing, deps.pairAttemptsPerMinute ?? 10));

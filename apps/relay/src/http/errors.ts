@@ -74,9 +74,18 @@ function clientError(error: HttpishError): { status: number; body: ErrorBody } |
   return undefined;
 }
 
-/** Storage failures mean "not stored, try again": 503 tells the till to keep the bill queued. */
+/** What a till waits before retrying a write the disk refused. */
+export const STORAGE_RETRY_AFTER_SECONDS = 10;
+
+/** errno codes of a disk that cannot take a write now: full, read-only, failing, out of files. */
+const DISK_FAULTS = new Set(['ENOSPC', 'EDQUOT', 'EFBIG', 'EROFS', 'EIO', 'EMFILE', 'ENFILE']);
+
+/**
+ * Storage failures mean "not stored, try again": 503 with Retry-After tells the till to keep
+ * the bill queued. A raw disk error that escaped the storage engine counts too, never a 500.
+ */
 function storageError(error: HttpishError): { status: number; body: ErrorBody } | undefined {
-  if (error.name !== 'StorageError') return undefined;
+  if (error.name !== 'StorageError' && !DISK_FAULTS.has(error.code ?? '')) return undefined;
   return {
     status: 503,
     body: errorBody(
@@ -122,6 +131,9 @@ export function finalErrorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const answer = answerForError(rawError, logger, { method: req.method, route: routeOf(req) });
+    if (answer.body.code === 'storage_unavailable') {
+      res.set('Retry-After', String(STORAGE_RETRY_AFTER_SECONDS));
+    }
     sendError(res, answer.status, answer.body);
   };
 }

@@ -19,15 +19,56 @@ export interface LoggerOptions {
   now?: () => Date;
   /** Where lines go; defaults to stdout (debug/info) and stderr (warn/error). */
   write?: (line: string, level: LogLevel) => void;
+  /**
+   * A line with the same level and message as one written less than this long ago is counted,
+   * not written; when the window ends one line says how many there were (with the last
+   * fields). Under a full disk every refused request and every failed snapshot would otherwise
+   * write its own line and bury the first, useful one. 0 writes every line.
+   */
+  repeatWindowMs?: number;
 }
 
-export function createLogger({ level, now = () => new Date(), write }: LoggerOptions): Logger {
+export const REPEAT_WINDOW_MS = 10_000;
+
+interface Repeats {
+  count: number;
+  fields: LogFields | undefined;
+  timer: NodeJS.Timeout;
+}
+
+export function createLogger({
+  level,
+  now = () => new Date(),
+  write,
+  repeatWindowMs = REPEAT_WINDOW_MS,
+}: LoggerOptions): Logger {
   const emit =
     write ??
     ((line: string, lineLevel: LogLevel) =>
       (RANK[lineLevel] >= RANK.warn ? process.stderr : process.stdout).write(`${line}\n`));
+  const open = new Map<string, Repeats>();
+  const closeWindow = (key: string, lineLevel: LogLevel, message: string) => {
+    const repeats = open.get(key);
+    open.delete(key);
+    if (!repeats || repeats.count === 0) return;
+    const seconds = Math.round(repeatWindowMs / 1000);
+    const summary = `${message} (repeated ${repeats.count} more times in ${seconds} s)`;
+    emit(formatLine(now(), lineLevel, summary, repeats.fields), lineLevel);
+  };
   const log = (lineLevel: LogLevel) => (message: string, fields?: LogFields) => {
     if (RANK[lineLevel] < RANK[level]) return;
+    if (repeatWindowMs > 0) {
+      const key = `${lineLevel} ${message}`;
+      const repeats = open.get(key);
+      if (repeats) {
+        repeats.count += 1;
+        repeats.fields = fields;
+        return;
+      }
+      const timer = setTimeout(() => closeWindow(key, lineLevel, message), repeatWindowMs);
+      timer.unref();
+      open.set(key, { count: 0, fields, timer });
+    }
     emit(formatLine(now(), lineLevel, message, fields), lineLevel);
   };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
@@ -58,6 +99,11 @@ function oneLine(message: string): string {
 /** A logger that keeps lines in memory, for tests. */
 export function memoryLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
-  const logger = createLogger({ level: 'debug', write: (line) => lines.push(line) });
+  // Every line kept: tests look for each one.
+  const logger = createLogger({
+    level: 'debug',
+    write: (line) => lines.push(line),
+    repeatWindowMs: 0,
+  });
   return Object.assign(logger, { lines });
 }

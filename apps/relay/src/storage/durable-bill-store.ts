@@ -24,7 +24,7 @@ import type { BillState, StateEntry } from './bill-state.js';
 import { BusinessDayMemo } from './business-day-memo.js';
 import { planCleanup, type CleanupRules } from './cleanup-plan.js';
 import type { DataDirLock } from './data-dir-lock.js';
-import { StorageError } from './errors.js';
+import { StorageError, faultReason, type StorageFaultReason } from './errors.js';
 import { GroupCommit } from './group-commit.js';
 import { encodePayload } from './journal-record.js';
 import type { JournalWriter } from './journal-writer.js';
@@ -48,7 +48,16 @@ export interface CleanupResult {
   lsn?: number;
 }
 
+/** The disk refused the last write: set by a failed append, cleared by the next good one. */
+export interface StorageFault {
+  reason: StorageFaultReason;
+  since: string;
+  /** The system's message, for admins and the log only (it may hold paths). */
+  detail: string;
+}
+
 export class DurableBillStore implements BillStore {
+  private fault: StorageFault | undefined;
   private readonly inFlight = new Map<string, InFlight>();
   private readonly listeners = new Set<BillChangeListener>();
   private readonly commits: GroupCommit<Pending>;
@@ -167,6 +176,15 @@ export class DurableBillStore implements BillStore {
     return this.maintenance.status(this.inFlight.size, this.writer.failed?.message);
   }
 
+  /** Why the last write failed, until a write succeeds again; undefined while writes work. */
+  storageFault(): StorageFault | undefined {
+    const failed = this.writer.failed;
+    if (failed && !this.fault) {
+      return { reason: faultReason(failed), since: '', detail: failed.message };
+    }
+    return this.fault;
+  }
+
   /**
    * Local cleanup: drops whole days older than `retentionDays` whose bills are all confirmed in
    * DynamoDB, never today. Journaled like a bill, so no replay brings those days back.
@@ -219,6 +237,10 @@ export class DurableBillStore implements BillStore {
 
   /** A batch is durable: make it visible, in LSN order, then tell listeners. */
   private commit(batch: readonly Pending[]): void {
+    if (this.fault) {
+      this.options.logger.info('journal writes work again', { reason: this.fault.reason });
+      this.fault = undefined;
+    }
     for (const item of batch) {
       if (item.kind === 'drop') {
         this.state.applyDrop(item.days, item.throughLsn, item.lsn);
@@ -246,6 +268,12 @@ export class DurableBillStore implements BillStore {
   private forget(error: unknown, lost: number): void {
     this.inFlight.clear();
     this.nextLsn = this.writer.lastDurableLsn + 1;
+    const detail = error instanceof Error ? error.message : String(error);
+    this.fault ??= {
+      reason: faultReason(error),
+      since: this.options.now().toISOString(),
+      detail,
+    };
     this.options.logger.error('journal append failed: bills rejected, nothing acknowledged', {
       error: error instanceof Error ? error.message : String(error),
       lostRecords: lost,

@@ -48,3 +48,38 @@ export function errnoCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
 }
+
+/**
+ * Why the disk refused a write, as a short code safe to show anyone (health without a token):
+ * no paths, no system messages.
+ */
+export type StorageFaultReason =
+  'disk_full' | 'read_only' | 'io_error' | 'no_permission' | 'too_many_files' | 'write_failed';
+
+const FAULT_REASONS = new Map<string, StorageFaultReason>([
+  ['ENOSPC', 'disk_full'],
+  ['EDQUOT', 'disk_full'],
+  ['EFBIG', 'disk_full'],
+  ['EROFS', 'read_only'],
+  ['EIO', 'io_error'],
+  ['EACCES', 'no_permission'],
+  ['EPERM', 'no_permission'],
+  ['EMFILE', 'too_many_files'],
+  ['ENFILE', 'too_many_files'],
+]);
+
+/** The fault reason of an error (a StorageError's cause included), from its errno code. */
+export function faultReason(error: unknown): StorageFaultReason {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth++) {
+    const reason = FAULT_REASONS.get(errnoCode(current) ?? '');
+    if (reason) return reason;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return 'write_failed';
+}
+
+/** True for errno codes that mean "the disk cannot take this now" (full, read-only, EIO...). */
+export function isDiskFault(error: unknown): boolean {
+  return FAULT_REASONS.has(errnoCode(error) ?? '');
+}

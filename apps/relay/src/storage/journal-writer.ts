@@ -60,7 +60,16 @@ export class JournalWriter {
     if (firstLsn !== this.durableLsn + 1) {
       throw new Error(`journal: append at LSN ${firstLsn}, expected ${this.durableLsn + 1}`);
     }
-    const active = await this.activeSegmentFor(firstLsn, payloads);
+    let active: SegmentState;
+    try {
+      active = await this.activeSegmentFor(firstLsn, payloads);
+    } catch (error) {
+      // Opening the segment failed (a read-only remount, EMFILE): nothing was written.
+      if (error instanceof StorageError) throw error;
+      throw new StorageError('WRITE_FAILED', `journal open failed: ${describe(error)}`, {
+        cause: error,
+      });
+    }
     const file = this.file!;
     const data = encodeFrames(payloads, active.size === 0);
     try {
@@ -153,6 +162,12 @@ export class JournalWriter {
       await file.truncate(durableSize);
       await file.datasync();
     } catch (error) {
+      // A read-only disk refuses the write and the cut alike; when the file still has its
+      // durable length, nothing of the failed write is on disk and the writer stays usable,
+      // so the relay recovers by itself once the disk is writable again.
+      const path = this.segments.at(-1)?.path;
+      const size = path ? await this.options.fs.size(path).catch(() => -1) : -1;
+      if (size === durableSize) return;
       throw this.fail(
         `journal write failed (${describe(cause)}) and cutting it back failed too: ${describe(error)}`,
         error,

@@ -22,7 +22,7 @@ export async function openDurableBillStore(input: DurableStoreOptions): Promise<
   await fs.mkdirp(journalDir);
   // A freshly made journal/ must survive a power cut along with the records put in it.
   await fs.syncDir(dataDir);
-  const lock = lockDataDir(dataDir);
+  const lock = await lockDataDir(dataDir);
   try {
     await removeTempFiles(options.fs, dataDir);
     const recovered = await recoverState({ ...options, backupDirs });

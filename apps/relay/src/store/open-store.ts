@@ -38,26 +38,7 @@ export async function openStore(
   return {
     store,
     durable: store,
-    health: () => {
-      const status = store.status();
-      const failed = status.journal.failed !== undefined;
-      return {
-        state: failed ? 'failed' : 'ok',
-        lsn: status.lsn,
-        bills: status.bills,
-        days: status.days,
-        journal: { segments: status.journal.segments, bytes: status.journal.bytes },
-        snapshot: {
-          lsn: status.snapshot.lsn,
-          writtenAt: status.snapshot.writtenAt ?? null,
-          ok: status.snapshot.error === undefined,
-        },
-        backups: status.backups.map((backup) => ({
-          lsn: backup.lsn,
-          ok: backup.error === undefined,
-        })),
-      };
-    },
+    health: () => storageHealth(store),
     gauges: () => {
       const status = store.status();
       return {
@@ -73,5 +54,34 @@ export async function openStore(
       };
     },
     billCount: () => store.status().bills,
+  };
+}
+
+/** For GET /api/v1/health: state, a reason code when not ok, counts; no paths but in `detail`. */
+export function storageHealth(store: DurableBillStore): StorageHealth {
+  const status = store.status();
+  const failed = status.journal.failed !== undefined;
+  const fault = store.storageFault();
+  const snapshotError = status.snapshot.error;
+  // A refused write (full, read-only, EIO) degrades the relay until a write succeeds; a
+  // failed snapshot too, as the journal then grows and backups fall behind.
+  const state = failed ? 'failed' : fault || snapshotError ? 'degraded' : 'ok';
+  const reason = fault?.reason ?? (snapshotError ? 'snapshot_failed' : undefined);
+  return {
+    state,
+    ...(reason ? { reason, detail: fault?.detail ?? snapshotError } : {}),
+    lsn: status.lsn,
+    bills: status.bills,
+    days: status.days,
+    journal: { segments: status.journal.segments, bytes: status.journal.bytes },
+    snapshot: {
+      lsn: status.snapshot.lsn,
+      writtenAt: status.snapshot.writtenAt ?? null,
+      ok: status.snapshot.error === undefined,
+    },
+    backups: status.backups.map((backup) => ({
+      lsn: backup.lsn,
+      ok: backup.error === undefined,
+    })),
   };
 }

@@ -1,18 +1,33 @@
 // Health (no auth: monitoring and the e2e runner poll it), Prometheus metrics, and sync-now.
 import { Router, type RequestHandler } from 'express';
+import type { Authenticator } from '../../auth/authenticator.js';
 import type { RelayMetrics } from '../../metrics/relay-metrics.js';
 import type { SyncPort } from '../../services/sync-status.js';
 import { errorBody, sendError } from '../errors.js';
 import { openApiDocument } from '../openapi.js';
 
 export interface StorageHealth {
-  state: 'ok' | 'failed';
-  [detail: string]: unknown;
+  /** "degraded": the disk refuses writes now (bills get 503); "failed": restart needed. */
+  state: 'ok' | 'degraded' | 'failed';
+  /** A short code when not ok: disk_full, read_only, io_error, snapshot_failed... */
+  reason?: string;
+  /** The system's message behind `reason`: admins only (it may hold paths). */
+  detail?: string;
+  [more: string]: unknown;
 }
 
-export function healthRouter(sync: SyncPort, storage: () => StorageHealth): Router {
+/**
+ * GET /api/v1/health. Without a token it says what is wrong as codes only (monitoring and the
+ * tills poll it, and anyone on the shop's network can): no AWS error text, which can hold
+ * account and table ARNs and the region, and no file paths. With ADMIN_TOKEN the details too.
+ */
+export function healthRouter(
+  sync: SyncPort,
+  storage: () => StorageHealth,
+  authenticator: Authenticator,
+): Router {
   const router = Router();
-  router.get('/api/v1/health', (_req, res) => {
+  router.get('/api/v1/health', (req, res) => {
     const syncHealth = sync.health();
     const storageHealth = storage();
     // DynamoDB trouble degrades, never fails, the health: the shop keeps selling meanwhile.
@@ -21,10 +36,26 @@ export function healthRouter(sync: SyncPort, storage: () => StorageHealth): Rout
       syncHealth.state === 'retrying' ||
       syncHealth.state === 'circuit-open' ||
       syncHealth.deadLetters > 0;
+    const caller = authenticator.authenticate(req.get('authorization'));
+    const admin = caller.ok && caller.principal.kind === 'admin';
     res.set('Cache-Control', 'no-store');
-    res.json({ status: degraded ? 'degraded' : 'ok', storage: storageHealth, sync: syncHealth });
+    res.json({
+      status: degraded ? 'degraded' : 'ok',
+      storage: admin ? storageHealth : { ...storageHealth, detail: undefined },
+      sync: admin ? syncHealth : { ...syncHealth, lastError: errorCode(syncHealth.lastError) },
+    });
   });
   return router;
+}
+
+/**
+ * The code of an error text: its leading name ("ResourceNotFoundException: Requested resource
+ * not found: arn:aws:…" gives "ResourceNotFoundException"), else a generic code.
+ */
+export function errorCode(text: string | null): string | null {
+  if (text === null) return null;
+  const name = /^([A-Za-z][A-Za-z0-9_.-]{0,63})(?::|$)/.exec(text)?.[1];
+  return name ?? 'sync_error';
 }
 
 export function metricsRouter(metrics: RelayMetrics, extra?: () => string): Router {

@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BillStore } from '../../../src/store/bill-store.js';
+import { lockAddress } from '../../../src/storage/data-dir-lock.js';
 import { isStorageError } from '../../../src/storage/errors.js';
 import {
   billOnDay,
@@ -186,14 +188,46 @@ describe('recovery', () => {
     expect(existsSync(join(dir, 'daily_shifts.json'))).toBe(true);
   });
 
-  it('refuses a DATA_DIR held by another live process and takes over a stale lock', async () => {
+  it('refuses a DATA_DIR held by an open store, and takes it once that store closes', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'relay.lock'), `${process.ppid}\n`);
-    expect(isStorageError(await openError(dir), 'DATA_DIR_LOCKED')).toBe(true);
-    writeFileSync(join(dir, 'relay.lock'), '2147483646\n');
+    const holder = await openTestStore(dir);
+    const refused = await openError(dir);
+    expect(isStorageError(refused, 'DATA_DIR_LOCKED')).toBe(true);
+    expect((refused as Error).message).toContain('Stop that relay first');
+    await holder.close();
+    expect(existsSync(join(dir, 'relay.lock'))).toBe(false);
     const store = await openTestStore(dir);
     await store.close();
-    expect(existsSync(join(dir, 'relay.lock'))).toBe(false);
+  });
+
+  it('starts despite a stale relay.lock naming a live process (a power cut, then pid reuse)', async () => {
+    const dir = tempDir();
+    // The parent process is alive: a pid-file lock would wrongly think DATA_DIR is in use.
+    writeFileSync(join(dir, 'relay.lock'), `${process.ppid}\n`);
+    const store = await openTestStore(dir);
+    expect(readFileSync(join(dir, 'relay.lock'), 'utf8')).toBe(`${process.pid}\n`);
+    await store.close();
+  });
+
+  it('is free again the moment its holder is killed with SIGKILL', async () => {
+    const dir = tempDir();
+    // A child process listens on the lock's address, says so, then waits to be killed.
+    const address = lockAddress(dir);
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        `require('node:net').createServer().listen(${JSON.stringify(address)}, () => ` +
+          "console.log('locked')); setInterval(() => {}, 1000);",
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    expect(isStorageError(await openError(dir), 'DATA_DIR_LOCKED')).toBe(true);
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    const store = await openTestStore(dir);
+    await store.close();
   });
 
   it('removes temp files left by a snapshot write cut short', async () => {

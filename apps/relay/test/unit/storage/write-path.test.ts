@@ -121,15 +121,28 @@ describe('disk failures on append', () => {
     await reopened.close();
   });
 
-  it('fails for good when a failed write cannot even be cut back', async () => {
+  it('fails for good when part of a failed write stays and cannot be cut back', async () => {
     const fs = new FaultyFs();
     const store = await openTestStore(tempDir(), { fs });
     await store.putMany([makeBill(1)]);
-    fs.failNext('write', 'EIO');
+    fs.failNext('write', 'EIO', '.journal', true);
     fs.failNext('truncate', 'EIO');
     const error = await store.putMany([makeBill(2)]).catch((e: unknown) => e);
     expect(isStorageError(error, 'STORAGE_FAILED')).toBe(true);
     await expect(store.putMany([makeBill(3)])).rejects.toMatchObject({ code: 'STORAGE_FAILED' });
+    await store.close();
+  });
+
+  it('stays usable when a refused write left nothing behind, though the cut back failed too', async () => {
+    const fs = new FaultyFs();
+    const store = await openTestStore(tempDir(), { fs });
+    await store.putMany([makeBill(1)]);
+    // A read-only remount: the write and the cut are both refused, the file is untouched.
+    fs.failNext('write', 'EROFS');
+    fs.failNext('truncate', 'EROFS');
+    const error = await store.putMany([makeBill(2)]).catch((e: unknown) => e);
+    expect(isStorageError(error, 'WRITE_FAILED')).toBe(true);
+    expect((await store.putMany([makeBill(2)]))[0]).toMatchObject({ ok: true, lsn: 2 });
     await store.close();
   });
 
