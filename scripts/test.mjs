@@ -70,7 +70,7 @@ check('lint', () => {
   pnpm(['exec', 'prettier', '--check', '.', '--log-level', 'warn']);
 });
 check('typecheck', () => pnpm(['-r', '--workspace-concurrency=1', 'typecheck']));
-vitest('unit', ['models', 'relay', 'pwa'], ['--coverage']);
+vitest('unit', ['models', 'relay', 'reporter', 'pwa'], ['--coverage']);
 vitest('integration', ['integration']);
 check('browser', () => {
   const report = join(output, 'browser.json');

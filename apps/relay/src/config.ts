@@ -75,6 +75,21 @@ export interface SyncSettings {
   env: Env;
 }
 
+/** Rebuilding an empty DATA_DIR from DynamoDB at start-up (sync/rebuild-on-empty.ts). */
+export interface RecoveryConfig {
+  onEmpty: boolean;
+  /** Days back, beyond the retention window, searched for days never confirmed. */
+  lookbackDays: number;
+}
+
+/** Closed days exported to S3 (exports/). No bucket: no export. */
+export interface ExportConfig {
+  bucket: string | undefined;
+  /** An S3-compatible endpoint (path-style addressing); AWS when absent. */
+  endpoint: string | undefined;
+  region: string | undefined;
+}
+
 export interface RelayConfig {
   /** Absolute. */
   dataDir: string;
@@ -85,6 +100,8 @@ export interface RelayConfig {
   backups: BackupConfig;
   cleanup: CleanupConfig;
   sync: SyncSettings;
+  recovery: RecoveryConfig;
+  exports: ExportConfig;
   shop: ShopSettings;
 }
 
@@ -154,6 +171,19 @@ function token(name: string) {
     });
 }
 
+function flag(name: string, fallback: boolean) {
+  return optionalText.transform((raw, ctx) => {
+    if (raw === undefined) return fallback;
+    if (/^(true|1|yes|on)$/i.test(raw)) return true;
+    if (/^(false|0|no|off)$/i.test(raw)) return false;
+    ctx.addIssue({
+      code: 'custom',
+      message: `${name} must be true or false; got ${JSON.stringify(raw)}`,
+    });
+    return z.NEVER;
+  });
+}
+
 /** Every variable the relay reads, with its default and its check. */
 export const variables = {
   PORT: integer('PORT', 8080, 0, 65535),
@@ -201,6 +231,17 @@ export const variables = {
   SYNC_CONCURRENCY: integer('SYNC_CONCURRENCY', 8, 1),
   SYNC_REQUEST_TIMEOUT_MS: integer('SYNC_REQUEST_TIMEOUT_MS', 5000, 100),
   SYNC_CHECK_SECONDS: integer('SYNC_CHECK_SECONDS', 600, 1),
+  RECOVER_ON_EMPTY: flag('RECOVER_ON_EMPTY', true),
+  RECOVER_LOOKBACK_DAYS: integer('RECOVER_LOOKBACK_DAYS', 60, 0, 3660),
+  // S3 bucket names: 3 to 63 lowercase letters, digits, dots and hyphens.
+  S3_EXPORT_BUCKET: optionalText.refine(
+    (bucket) => bucket === undefined || /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket),
+    {
+      error: (issue) =>
+        `S3_EXPORT_BUCKET must be an S3 bucket name (3 to 63 of a-z 0-9 . -); got ${JSON.stringify(issue.input)}`,
+    },
+  ),
+  S3_ENDPOINT: url('S3_ENDPOINT'),
   RELAY_TOKEN: token('RELAY_TOKEN'),
   ADMIN_TOKEN: token('ADMIN_TOKEN'),
   OWNER_PASSWORD: optionalText.refine(
@@ -342,6 +383,12 @@ function toConfig(values: Values, tls: TlsFiles | undefined, env: Env, cwd: stri
       requestTimeoutMs: values.SYNC_REQUEST_TIMEOUT_MS,
       checkIntervalSeconds: values.SYNC_CHECK_SECONDS,
       env,
+    },
+    recovery: { onEmpty: values.RECOVER_ON_EMPTY, lookbackDays: values.RECOVER_LOOKBACK_DAYS },
+    exports: {
+      bucket: values.S3_EXPORT_BUCKET,
+      endpoint: values.S3_ENDPOINT,
+      region: values.AWS_REGION ?? values.AWS_DEFAULT_REGION,
     },
     shop: {
       shopName: values.SHOP_NAME,

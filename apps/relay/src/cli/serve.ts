@@ -13,9 +13,17 @@ import {
   FileSettingsRepository,
 } from '../catalog/index.js';
 import { buildRelay } from '../compose.js';
+import type { RelayConfig } from '../config.js';
 import { createLogger, type Logger } from '../logging/logger.js';
+import type { DurableBillStore } from '../storage/index.js';
 import { openStore } from '../store/open-store.js';
-import { scheduleLocalCleanup, syncPortFor, SyncWorkerHost, type Sync } from '../sync/index.js';
+import {
+  rebuildOnEmpty,
+  scheduleLocalCleanup,
+  syncPortFor,
+  SyncWorkerHost,
+  type Sync,
+} from '../sync/index.js';
 import { loadEnvironmentOrExit } from './environment.js';
 import { printStartBanner } from './start-banner.js';
 
@@ -43,6 +51,7 @@ export async function serve(): Promise<void> {
     process.exit(1);
   }
   const store = opened.durable;
+  if (config.recovery.onEmpty) await restoreEmptyDataDir(config, store, logger, now);
   // The sync runs in a worker thread fed from the journal: DynamoDB work never delays a till.
   const sync = new SyncWorkerHost(
     {
@@ -180,6 +189,54 @@ export async function serve(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/**
+ * An empty DATA_DIR is rebuilt from DynamoDB before the relay listens (sync/rebuild-on-empty.ts).
+ * When DynamoDB cannot be read, the relay starts anyway: taking the tills' bills matters more,
+ * and `recover-from-dynamodb` can fill the days in later.
+ */
+async function restoreEmptyDataDir(
+  config: RelayConfig,
+  store: DurableBillStore,
+  logger: Logger,
+  now: () => Date,
+): Promise<void> {
+  const started = Date.now();
+  try {
+    const restored = await rebuildOnEmpty({
+      store,
+      dataDir: config.dataDir,
+      timeZone: config.timeZone,
+      retentionDays: config.cleanup.retentionDays,
+      lookbackDays: config.recovery.lookbackDays,
+      settings: config.sync,
+      logger,
+      now,
+    });
+    if (!restored) return;
+    logger.info(
+      `restored ${restored.bills} bill(s) of ${restored.daysWithBills} day(s) from DynamoDB into the empty DATA_DIR`,
+      {
+        days: restored.dates.length,
+        from: restored.dates[0],
+        to: restored.dates.at(-1),
+        skipped: restored.skipped.length,
+        highestNumbers: [...restored.highestNumbers]
+          .map(([tillId, number]) => `${tillId}:${number}`)
+          .join(' '),
+        ms: Date.now() - started,
+      },
+    );
+    for (const skipped of restored.skipped)
+      logger.warn('a DynamoDB item was not restored', { ...skipped });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'table-missing') return;
+    logger.error(
+      'could not restore the empty DATA_DIR from DynamoDB; starting empty (run recover-from-dynamodb later)',
+      { error },
+    );
+  }
 }
 
 function installCrashHandlers(logger: Logger): void {

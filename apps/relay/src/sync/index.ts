@@ -28,6 +28,7 @@ export {
 export { dayDigest, summarizeDay, type DaySummary } from './digest.js';
 export { SegmentJournalReader } from './storage-journal.js';
 export { SyncWorkerHost } from './worker-host.js';
+export { rebuildOnEmpty, type RebuildResult } from './rebuild-on-empty.js';
 export { syncPortFor, scheduleLocalCleanup } from './relay-wiring.js';
 export type { BillSyncState, SyncRunResult, SyncStatus } from './engine.js';
 export type { JournalReader, JournalRecord, SyncLogger, SyncedStore } from './ports.js';

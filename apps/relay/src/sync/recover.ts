@@ -18,9 +18,11 @@ export interface RecoverOptions {
   /** The storage engine opened on dataDir; the caller closes it (which writes the snapshot). */
   store: Pick<BillStore, 'putMany' | 'shifts'>;
   dataDir: string;
-  /** First and last business day to recover, YYYY-MM-DD, inclusive. */
-  from: string;
-  to: string;
+  /** First and last business day to recover, YYYY-MM-DD, inclusive... */
+  from?: string;
+  to?: string;
+  /** ...or exactly these days. */
+  dates?: readonly string[];
   settings: Pick<
     SyncSettings,
     'storeId' | 'tableName' | 'endpoint' | 'region' | 'env' | 'requestTimeoutMs' | 'retry'
@@ -43,9 +45,11 @@ export interface RecoverResult {
 }
 
 const PUT_CHUNK = 500;
+/** Days read from DynamoDB ahead of the one being written: reads overlap the local writes. */
+const READ_AHEAD = 8;
 
 export async function recoverFromDynamo(options: RecoverOptions): Promise<RecoverResult> {
-  const dates = datesBetween(options.from, options.to);
+  const dates = options.dates ?? datesBetween(options.from ?? '', options.to ?? '');
   const { logger, settings } = options;
   const connected = options.table
     ? undefined
@@ -70,8 +74,17 @@ export async function recoverFromDynamo(options: RecoverOptions): Promise<Recove
   };
   let maxLsn = 0;
   try {
-    for (const date of dates) {
-      const items = await caller.call(() => table.queryDay(date));
+    const reads: Array<Promise<Bill[]>> = [];
+    const read = (index: number) => {
+      if (index >= dates.length || reads[index]) return;
+      reads[index] = caller.call(() => table.queryDay(dates[index]!));
+      // Awaited in order below; until then a failure must not count as unhandled.
+      reads[index].catch(() => undefined);
+    };
+    for (const [index, date] of dates.entries()) {
+      for (let ahead = index; ahead < index + READ_AHEAD; ahead += 1) read(ahead);
+      const items = await reads[index]!;
+      delete reads[index];
       const bills: Bill[] = [];
       for (const item of items) {
         const parsed = parseBill(item);

@@ -1,0 +1,221 @@
+// The disk-loss drill: a relay syncing to DynamoDB (dynalite) loses its DATA_DIR in the middle of
+// the day (SIGKILL, folder deleted) while the tills go on selling. A new relay on the empty
+// folder restores the store's days from DynamoDB before it listens; the tills then upload what
+// they hold (as their outbox does after any outage) and nothing is lost or counted twice.
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { businessDay } from '@caja/models';
+import { createDynamoClient } from '../../src/dynamo/client.js';
+import { addDays } from '../../src/storage/cleanup-plan.js';
+import { startDynamoRig, type DynamoRig } from './sync-support/dynamo-rig.js';
+import {
+  ADMIN_TOKEN,
+  baseEnv,
+  makeBill,
+  requestJson,
+  sleep,
+  startRelay,
+  tempDir,
+  type RunningRelay,
+  type TestBill,
+} from './relay-process.js';
+
+const TABLE = 'caja_rebuild_test';
+const STORE_ID = 'rebuild-store';
+const ZONE = 'America/Bogota';
+
+let dynamo: DynamoRig;
+const relays: RunningRelay[] = [];
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  dynamo = await startDynamoRig();
+});
+afterAll(async () => {
+  for (const relay of relays) await relay.kill('SIGKILL');
+  await dynamo.close();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function env(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...baseEnv(dataDir),
+    ADMIN_TOKEN,
+    STORE_ID,
+    STORE_TIMEZONE: ZONE,
+    DYNAMODB_TABLE: TABLE,
+    DYNAMODB_ENDPOINT: dynamo.dynaliteEndpoint,
+    TIME_TO_SYNC: '1',
+    LOCAL_RETENTION_DAYS: '3',
+    RECOVER_LOOKBACK_DAYS: '20',
+    SYNC_RETRY_BASE_MS: '20',
+    SYNC_RETRY_CAP_MS: '200',
+    ...extra,
+  };
+}
+
+async function start(dataDir: string, extra?: Record<string, string>) {
+  const relay = await startRelay(env(dataDir, extra));
+  relays.push(relay);
+  return relay;
+}
+
+function freshDir(): string {
+  const dir = tempDir('caja-rebuild-');
+  dirs.push(dir);
+  return dir;
+}
+
+async function upload(url: string, bills: TestBill[]): Promise<number[]> {
+  const statuses: number[] = [];
+  for (let i = 0; i < bills.length; i += 100) {
+    const answer = await requestJson(url, 'POST', '/api/v1/bills/batch', {
+      body: { bills: bills.slice(i, i + 100) },
+    });
+    expect(answer.status).toBe(200);
+    statuses.push(...answer.body.results.map((result: { status: number }) => result.status));
+  }
+  return statuses;
+}
+
+async function waitForSynced(url: string) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const health = await requestJson(url, 'GET', '/api/v1/health', { token: null });
+    if (health.body?.sync?.pendingBills === 0 && health.body?.sync?.state === 'ok') break;
+    if (Date.now() > deadline) throw new Error('timed out waiting for the sync');
+    await sleep(100);
+  }
+  // A complete run after everything was in: the SUMMARY items are written too.
+  expect((await requestJson(url, 'POST', '/api/v1/sync', { token: ADMIN_TOKEN })).status).toBe(200);
+}
+
+/** A bill of `daysAgo` (store time), numbered per till, at 10:00 + n minutes local (15:00Z). */
+function sale(
+  n: number,
+  daysAgo: number,
+  till: string,
+  number: number,
+): TestBill & { number: number } {
+  const today = businessDay(new Date(), ZONE);
+  const date = addDays(today, -daysAgo);
+  const createdAt =
+    daysAgo === 0
+      ? new Date(Date.now() - (1000 - n) * 1000).toISOString()
+      : new Date(Date.parse(`${date}T15:00:00Z`) + n * 1000).toISOString();
+  return { ...makeBill(`rb-${daysAgo}-${n}`, till, 1, createdAt, n), number };
+}
+
+async function shift(url: string, daysAgo: number) {
+  const date = addDays(businessDay(new Date(), ZONE), -daysAgo);
+  return (await requestJson(url, 'GET', `/api/v1/shifts/${date}`)).body;
+}
+
+describe('a relay that rebuilds itself from DynamoDB', () => {
+  it('restores the window and unconfirmed days before listening; the tills re-upload the rest', async () => {
+    const dataDir = freshDir();
+    const first = await start(dataDir);
+    // The tills' own records: everything they sold, as their outbox and history keep it.
+    const held: TestBill[] = [];
+    const numbers = new Map<string, number>();
+    const next = (till: string) => {
+      numbers.set(till, (numbers.get(till) ?? 0) + 1);
+      return numbers.get(till)!;
+    };
+    for (const daysAgo of [15, 2, 1, 0])
+      for (let n = 0; n < 30; n += 1) {
+        const till = `till-${n % 3}`;
+        held.push(sale(n, daysAgo, till, next(till)));
+      }
+    await upload(first.url, held);
+    await waitForSynced(first.url);
+    const before = new Map<number, { total: number; billCount: number }>();
+    for (const daysAgo of [15, 2, 1]) before.set(daysAgo, await shift(first.url, daysAgo));
+
+    // A day 12 days back whose bills reached DynamoDB but never its SUMMARY: never confirmed.
+    const unconfirmedDate = addDays(businessDay(new Date(), ZONE), -12);
+    const client = createDynamoClient({
+      endpoint: dynamo.dynaliteEndpoint,
+      useCredentialChain: false,
+      requestTimeoutMs: 5000,
+    });
+    const orphan = sale(0, 12, 'till-7', 1);
+    await client.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: {
+          ...orphan,
+          kind: 'sale',
+          status: 'closed',
+          pk: `SHIFT#${STORE_ID}#${unconfirmedDate}`,
+          sk: `BILL#${orphan.id}`,
+        },
+      }),
+    );
+    client.destroy();
+
+    // More sales today, acknowledged by the relay but maybe not synced: then the disk is lost.
+    const lateMorning = Array.from({ length: 20 }, (_, n) =>
+      sale(100 + n, 0, `till-${n % 3}`, next(`till-${n % 3}`)),
+    );
+    await upload(first.url, lateMorning);
+    held.push(...lateMorning);
+    expect((await first.kill('SIGKILL')).signal).toBe('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+
+    // The tills go on selling while there is no relay.
+    const offline = Array.from({ length: 15 }, (_, n) =>
+      sale(200 + n, 0, `till-${n % 3}`, next(`till-${n % 3}`)),
+    );
+    held.push(...offline);
+
+    const second = await start(dataDir);
+    const log = second.output();
+    const restoredLine = log.split('\n').find((line) => line.includes('restored'));
+    expect(restoredLine, log).toBeDefined();
+    // Restored before "listening on": no till could have written to a half-rebuilt relay.
+    expect(log.indexOf(restoredLine!)).toBeLessThan(log.indexOf('listening on'));
+    // Each till's highest restored number is known: the numbering continues after it.
+    expect(restoredLine).toMatch(/highestNumbers="?[^"]*till-0:(\d+)/);
+    const restoredHighest = Number(/till-0:(\d+)/.exec(restoredLine!)![1]);
+    expect(restoredHighest).toBeGreaterThanOrEqual(40); // 4 days x 10 sales synced before the loss
+
+    for (const daysAgo of [2, 1])
+      expect(await shift(second.url, daysAgo)).toMatchObject(before.get(daysAgo)!);
+    const unconfirmed = (await requestJson(second.url, 'GET', `/api/v1/shifts/${unconfirmedDate}`))
+      .body;
+    expect(unconfirmed.bills.map((bill: TestBill) => bill.id)).toEqual([orphan.id]);
+    // Confirmed and older than the retention window: it stays in DynamoDB only.
+    expect((await shift(second.url, 15)).billCount).toBe(0);
+    const restoredToday = (await shift(second.url, 0)).billCount;
+    expect(restoredToday).toBeGreaterThanOrEqual(30);
+
+    // The tills upload everything they hold: what the relay has is a duplicate, the rest new.
+    const heldToday = held.filter((bill) => bill.id.startsWith('rb-0-'));
+    const statuses = await upload(second.url, heldToday);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(
+      heldToday.length - restoredToday,
+    );
+    expect(statuses.every((status) => status === 200 || status === 201)).toBe(true);
+    const today = await shift(second.url, 0);
+    expect(today.billCount).toBe(heldToday.length);
+    expect(today.total).toBe(heldToday.reduce((sum, bill) => sum + bill.total, 0));
+
+    // And the rebuilt relay syncs on: DynamoDB ends with every bill of today, once.
+    await waitForSynced(second.url);
+    const todayPk = `SHIFT#${STORE_ID}#${businessDay(new Date(), ZONE)}`;
+    const items = (await dynamo.scan(TABLE)).filter(
+      (item) => item.pk === todayPk && String(item.sk).startsWith('BILL#'),
+    );
+    expect(items).toHaveLength(heldToday.length);
+    expect((await second.kill('SIGTERM')).code).toBe(0);
+  });
+
+  it('RECOVER_ON_EMPTY=false starts empty', async () => {
+    const relay = await start(freshDir(), { RECOVER_ON_EMPTY: 'false' });
+    expect(relay.output()).not.toContain('restored');
+    expect((await shift(relay.url, 1)).billCount).toBe(0);
+    expect((await relay.kill('SIGTERM')).code).toBe(0);
+  });
+});
