@@ -5,8 +5,7 @@
 // - dailyHandler({storeIds, by?}) (scheduled) → posts yesterday's figures to REPORT_WEBHOOK_URL.
 // Settings come from the environment (settings.ts); the DynamoDB client is kept between
 // invocations of a warm container.
-import { businessDay } from '@caja/models';
-import { addDays } from '@caja/relay/dynamo';
+import { addDays, businessDay } from '@caja/models';
 import { markDirtyDays, recomputeDirtyDays, type StreamRecord } from './aggregates.js';
 import { chainReport, type ChainReport } from './chain-report.js';
 import { parseReportRequest, ReportInputError } from './request.js';

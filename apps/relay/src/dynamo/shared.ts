@@ -14,4 +14,3 @@ export {
 export { abortableSleep, fullJitterDelay, type Sleep } from '../sync/backoff.js';
 export { SyncError, classifyDynamoError, type SyncErrorCode } from '../sync/errors.js';
 export { datesBetween } from '../sync/dates.js';
-export { addDays } from '@caja/models';

@@ -8,8 +8,8 @@
 //   only then could its cleanup have dropped the day).
 // The tills then upload whatever they hold that the relay lacks (their outbox), as after any
 // outage. RECOVER_ON_EMPTY=false turns this off.
-import { businessDay, type Bill } from '@caja/models';
-import { addDays } from '../storage/cleanup-plan.js';
+import { addDays, businessDay, type Bill } from '@caja/models';
+
 import { abortableSleep } from './backoff.js';
 import { datesBetween } from './dates.js';
 import type { BillTable, SyncLogger } from './ports.js';

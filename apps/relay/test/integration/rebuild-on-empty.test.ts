@@ -5,9 +5,9 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { businessDay } from '@caja/models';
+import { addDays, businessDay } from '@caja/models';
 import { createDynamoClient } from '../../src/dynamo/client.js';
-import { addDays } from '../../src/storage/cleanup-plan.js';
+
 import { startDynamoRig, type DynamoRig } from './sync-support/dynamo-rig.js';
 import {
   ADMIN_TOKEN,
