@@ -223,7 +223,7 @@ async function coldStart(profile, url, offline) {
   }
 }
 
-function jsSizes() {
+export function jsSizes() {
   const assets = join(pwaDist, 'assets');
   const gz = (path) => gzipSync(readFileSync(path)).length;
   const files = readdirSync(assets);

@@ -2,12 +2,13 @@
 // Each benchmark returns a markdown section that holds its own baseline measured in the same run.
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { benchOffice } from './office.mjs';
 import { benchPwa } from './pwa.mjs';
 import { benchIntake } from './relay-intake.mjs';
 import { benchSyncDrain } from './sync-drain.mjs';
 
-// BENCH_ONLY=intake,sync,pwa runs a subset (the document then holds only those sections).
-const all = { intake: benchIntake, sync: benchSyncDrain, pwa: benchPwa };
+// BENCH_ONLY=intake,sync,pwa,office runs a subset (the document then holds only those sections).
+const all = { intake: benchIntake, sync: benchSyncDrain, pwa: benchPwa, office: benchOffice };
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 const benchmarks = Object.entries(all)
   .filter(([name]) => !only || only.includes(name))

@@ -5,6 +5,7 @@ import { defineConfig } from '@playwright/test';
 import {
   ADMIN_TOKEN,
   BASE_URL,
+  OWNER_PASSWORD,
   E2E_PORT,
   RELAY_TOKEN,
   SHOP,
@@ -53,6 +54,7 @@ export default defineConfig({
       DATA_DIR: process.env.CAJA_E2E_DATA_DIR,
       RELAY_TOKEN,
       ADMIN_TOKEN,
+      OWNER_PASSWORD,
       STORE_TIMEZONE,
       // A sync run every second, so "in the cloud" shows up within a test.
       TIME_TO_SYNC: '1',

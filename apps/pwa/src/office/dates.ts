@@ -1,13 +1,9 @@
 // Calendar arithmetic on YYYY-MM-DD strings (business days), in UTC so no zone shifts them.
-import { businessDay } from '@caja/models';
+import { addDays, businessDay } from '@caja/models';
+
+export { addDays };
 
 export const today = (timeZone: string, now: Date = new Date()) => businessDay(now, timeZone);
-
-export function addDays(date: string, days: number): string {
-  const at = new Date(`${date}T00:00:00Z`);
-  at.setUTCDate(at.getUTCDate() + days);
-  return at.toISOString().slice(0, 10);
-}
 
 /** Whole days from..to, both included. */
 export function daysBetween(from: string, to: string): number {

@@ -1,0 +1,141 @@
+// The back office (/office) against the built relay: sign-in, every screen's accessibility and
+// touch targets at phone and desktop size, a catalog change reaching a till live, a revoke, a
+// day closed from the screen, and a report that matches the API.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { OfficePage, SCREENS } from '../pages/office-page.js';
+import { TillPage } from '../pages/till-page.js';
+import { ADMIN_TOKEN } from '../support/env.js';
+import { issuePairingCode } from '../support/relay-api.js';
+
+const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+
+test('the owner signs in with the owner password; a wrong one and a till token are refused', async ({
+  page,
+  request,
+}) => {
+  await page.goto('/office');
+  await page.getByLabel('Contraseña del dueño').fill('not the password');
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await expect(page.getByRole('alert')).toContainText('no es la contraseña');
+  await expect(page.getByRole('navigation')).toHaveCount(0);
+
+  const office = new OfficePage(page);
+  await office.signIn();
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Bogota' }).format(new Date());
+  const shift = await request.get(`/api/v1/shifts/${today}`, { headers: admin });
+  const { total } = (await shift.json()) as { total: number };
+  // Same figure as the API's (the screen shows it as pesos: compare the digits).
+  await expect
+    .poll(async () => Number((await page.getByTestId('shop-total').innerText()).replace(/\D/g, '')))
+    .toBe(total);
+
+  // A till's token never opens admin endpoints, so never the back office.
+  const code = await issuePairingCode(request);
+  const paired = await request.post('/api/v1/pair', { data: { code, tillName: 'Probe' } });
+  const { token } = (await paired.json()) as { token: string };
+  const asTill = await request.get('/api/v1/admin/tills', {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(asTill.status()).toBe(403);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByLabel('Owner password')).toBeVisible();
+});
+
+for (const [label, size] of [
+  ['phone', PHONE],
+  ['desktop', DESKTOP],
+] as const) {
+  test(`every screen at ${label} size: no axe violations, controls ≥ 44 px and focusable`, async ({
+    page,
+  }, testInfo) => {
+    // Seven screens, each checked by axe-core on a CPU shared with other work.
+    test.setTimeout(300_000);
+    await page.setViewportSize(size);
+    const office = new OfficePage(page);
+    await office.signIn();
+    const shots = process.env.CAJA_SCREENSHOT_DIR ?? testInfo.outputPath('screens');
+    mkdirSync(shots, { recursive: true });
+    for (const [slug, name] of SCREENS) {
+      await office.open(name);
+      // Each screen loads its data after it appears: wait until the network is quiet.
+      await page.waitForLoadState('networkidle');
+      expect(await office.axeViolations(), `${name} at ${label}`).toEqual([]);
+      expect(await office.controlProblems(), `${name} at ${label}`).toEqual([]);
+      await page.screenshot({ path: join(shots, `office-${slug}-${label}.png`), fullPage: true });
+    }
+  });
+}
+
+test('a quick key changed in the back office reaches a paired till without a reload', async ({
+  browser,
+  page,
+  request,
+}) => {
+  const tillContext = await browser.newContext();
+  const till = new TillPage(await tillContext.newPage());
+  await till.open();
+  await till.pair(await issuePairingCode(request), 'Caja teclas');
+
+  const office = new OfficePage(page);
+  await office.signIn();
+  await office.open('Quick keys');
+  await page.getByRole('button', { name: 'Add a key' }).click();
+  const key = page.getByRole('group').last();
+  await key.getByLabel('Name').fill('Buñuelo grande');
+  await key.getByLabel('Price').fill('2.200');
+  await page.getByRole('button', { name: 'Save and send to the tills' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+
+  // No reload on the till: the relay's event stream tells it to fetch the catalog.
+  await expect(till.page.getByRole('button', { name: /Buñuelo grande/ })).toBeVisible();
+
+  // A bad price is refused with a message, and nothing is sent.
+  await page.getByRole('button', { name: 'Add a key' }).click();
+  const bad = page.getByRole('group').last();
+  await bad.getByLabel('Name').fill('Roto');
+  await bad.getByLabel('Price').fill('12,5,0');
+  await page.getByRole('button', { name: 'Save and send to the tills' }).click();
+  await expect(page.getByRole('alert')).toContainText('Key');
+  const catalog = await request.get('/api/v1/catalog', { headers: admin });
+  expect(
+    ((await catalog.json()) as { items: { name: string }[] }).items.map((i) => i.name),
+  ).not.toContain('Roto');
+  await tillContext.close();
+});
+
+test('revoking a till from the Tills screen asks first, then its token stops working', async ({
+  page,
+  request,
+}) => {
+  const code = await issuePairingCode(request);
+  const paired = await request.post('/api/v1/pair', { data: { code, tillName: 'Caja perdida' } });
+  const { token, tillId } = (await paired.json()) as { token: string; tillId: string };
+
+  const office = new OfficePage(page);
+  await office.signIn();
+  await office.open('Tills');
+  const item = page.getByRole('listitem').filter({ has: page.getByLabel(`Name of ${tillId}`) });
+  await item.getByRole('button', { name: 'Revoke this till' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Revoke Caja perdida?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Revoke', exact: true }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Caja perdida is revoked.' }),
+  ).toBeVisible();
+
+  const refused = await request.get('/api/v1/catalog', {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(refused.status()).toBe(401);
+  expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('revoked_token');
+
+  // Pairing a new till shows a code and its QR code.
+  await page.getByRole('button', { name: 'Pair a new till' }).click();
+  await expect(page.getByRole('img', { name: /QR code to pair a till/ })).toBeVisible();
+  await expect(page.getByTestId('pairing-code')).toHaveText(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+});
