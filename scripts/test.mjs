@@ -8,9 +8,11 @@ import {
   chromiumPath,
   ensureChromium,
   ensureInstalled,
+  nodeBin,
   pnpm,
   printTimings,
   root,
+  run,
   step,
 } from './lib.mjs';
 
@@ -68,6 +70,7 @@ function addVitestCounts(report) {
 check('lint', () => {
   pnpm(['exec', 'eslint', '.', '--max-warnings', '0']);
   pnpm(['exec', 'prettier', '--check', '.', '--log-level', 'warn']);
+  run(nodeBin, ['scripts/check-cycles.mjs']);
 });
 check('typecheck', () => pnpm(['-r', '--workspace-concurrency=1', 'typecheck']));
 vitest('unit', ['models', 'relay', 'reporter', 'pwa'], ['--coverage']);

@@ -7,6 +7,8 @@ import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { TillDb } from '../src/db/idb.js';
 import type { Pairing } from '../src/db/records.js';
 import { provideServices, type Services } from '../src/services.js';
+import { useSyncStore } from '../src/stores/sync.js';
+import { useTillStatusStore } from '../src/stores/till-status.js';
 import { memoryLocks, type Locks } from '../src/sync/locks.js';
 import { FakeRelay } from './fake-relay.js';
 
@@ -94,6 +96,9 @@ export async function createWorld(
     settings: relay.settings,
     fetchedAt: clock.current.toISOString(),
   });
+  // As at start-up (bootstrap.ts): the stores that listen to others exist before a bill is saved.
+  useSyncStore();
+  useTillStatusStore();
   return world;
 }
 

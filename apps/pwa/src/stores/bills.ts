@@ -16,7 +16,6 @@ import type { BillRecord, BillVersionRecord } from '../db/records.js';
 import { services } from '../services.js';
 import { usePairingStore } from './pairing.js';
 import { useSettingsStore } from './settings.js';
-import { useSyncStore } from './sync.js';
 
 export type BillOperationResult = { ok: true; record: BillRecord } | { ok: false; reason: string };
 
@@ -73,6 +72,13 @@ export const useBillsStore = defineStore('bills', () => {
    * Writes the bill (new, or a new version) durably, then shows it. Throws when IndexedDB
    * fails: the caller must then not say "saved".
    */
+  /** Told after every saved bill (the sync store uploads it); the store imports no listener. */
+  const savedListeners = new Set<(record: BillRecord) => void>();
+  function onSaved(listener: (record: BillRecord) => void): () => void {
+    savedListeners.add(listener);
+    return () => savedListeners.delete(listener);
+  }
+
   async function save(bill: Bill): Promise<BillRecord> {
     const { db, now } = services();
     const record = await saveBill(db, bill, {
@@ -85,7 +91,7 @@ export const useBillsStore = defineStore('bills', () => {
     lastSaved.value = record;
     // Remembered for "print last bill" after a reload; losing it costs nothing.
     void db.kvSet('lastPrintedBillId', { v: 1, id: record.id }, 'relaxed').catch(() => undefined);
-    void useSyncStore().afterSave();
+    for (const listener of savedListeners) listener(record);
     return record;
   }
 
@@ -175,6 +181,7 @@ export const useBillsStore = defineStore('bills', () => {
     reload,
     restoreLastSaved,
     save,
+    onSaved,
     voidBill,
     refundState,
     refund,

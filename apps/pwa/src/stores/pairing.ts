@@ -4,7 +4,6 @@ import { computed, ref, shallowRef } from 'vue';
 import { createRelayClient, type RelayClient } from '../api/relay-client.js';
 import type { Pairing } from '../db/records.js';
 import { services } from '../services.js';
-import { useTillStatusStore } from './till-status.js';
 
 export const usePairingStore = defineStore('pairing', () => {
   const pairing = ref<Pairing | null>(null);
@@ -16,6 +15,13 @@ export const usePairingStore = defineStore('pairing', () => {
   const paired = computed(() => pairing.value !== null);
   const tillId = computed(() => pairing.value?.tillId ?? '');
 
+  /** Told the relay's clock on each answer (the till status store measures the skew). */
+  const serverDateListeners = new Set<(date: Date) => void>();
+  function onServerDate(listener: (date: Date) => void): () => void {
+    serverDateListeners.add(listener);
+    return () => serverDateListeners.delete(listener);
+  }
+
   function use(next: Pairing | null) {
     pairing.value = next;
     client.value = next
@@ -23,7 +29,9 @@ export const usePairingStore = defineStore('pairing', () => {
           baseUrl: next.relayUrl,
           token: next.token,
           fetch: services().fetch,
-          onServerDate: (date) => useTillStatusStore().noteServerDate(date),
+          onServerDate: (date) => {
+            for (const listener of serverDateListeners) listener(date);
+          },
         })
       : undefined;
   }
@@ -60,6 +68,7 @@ export const usePairingStore = defineStore('pairing', () => {
     client,
     load,
     pair,
+    onServerDate,
     markUnauthorized: () => {
       unauthorized.value = true;
     },

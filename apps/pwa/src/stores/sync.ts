@@ -115,6 +115,8 @@ export const useSyncStore = defineStore('sync', () => {
     services().requestBackgroundSync();
     if (online.value) await drain();
   }
+  // Every saved bill: the bills store tells its listeners and imports nothing of ours.
+  useBillsStore().onSaved(() => void afterSave());
 
   async function retry(id: string) {
     await retryRejected(services().db, id, services().now().getTime());

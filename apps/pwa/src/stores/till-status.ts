@@ -26,6 +26,7 @@ export const useTillStatusStore = defineStore('till-status', () => {
   function noteServerDate(serverDate: Date) {
     skewMs.value = clockSkew(serverDate, services().now());
   }
+  usePairingStore().onServerDate(noteServerDate);
 
   async function gather(): Promise<TillStatusReport> {
     const { db } = services();

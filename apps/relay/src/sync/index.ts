@@ -13,10 +13,10 @@
 //   SIGTERM: await sync.stop() (bounded, ~2 s) before store.close()
 import { webhookAlerts, type FetchLike } from './alerts.js';
 import type { SyncSettings } from '../config.js';
-import { SyncEngine, type BillSyncState, type SyncRunResult, type SyncStatus } from './engine.js';
+import { SyncEngine } from './engine.js';
 import type { JournalReader, SyncLogger, SyncedStore } from './ports.js';
-import type { DeadLetter } from './state-file.js';
-import { DeferredTable, connectTarget, type ConnectedTarget, type TargetKind } from './target.js';
+import type { Sync } from './sync.js';
+import { DeferredTable, connectTarget, type ConnectedTarget } from './target.js';
 
 export type { EmbeddedDynamo } from '../dynamo/embedded.js';
 export {
@@ -33,6 +33,7 @@ export { syncPortFor, scheduleLocalCleanup } from './relay-wiring.js';
 export type { BillSyncState, SyncRunResult, SyncStatus } from './engine.js';
 export type { JournalReader, JournalRecord, SyncLogger, SyncedStore } from './ports.js';
 export type { DeadLetter } from './state-file.js';
+export type { Sync } from './sync.js';
 
 export interface CreateSyncOptions extends Omit<SyncSettings, 'env'> {
   /** The bill store (current versions, days, change notifications). */
@@ -50,22 +51,6 @@ export interface CreateSyncOptions extends Omit<SyncSettings, 'env'> {
   fetch?: FetchLike;
   /** Delay of the first run after start(); default 0 (drain what waited during a restart). */
   firstRunDelayMs?: number;
-}
-
-export interface Sync {
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  syncNow(): Promise<SyncRunResult>;
-  status(): SyncStatus;
-  billSyncState(id: string): BillSyncState;
-  isDayConfirmed(date: string): boolean;
-  confirmedLsn(): number;
-  deadLetters(): DeadLetter[];
-  /** Bills the consistency check found missing or older in DynamoDB, awaiting a rewrite. */
-  requeuedBills(): string[];
-  metrics(): string;
-  /** Where bills go; undefined before start() or when sync is disabled. */
-  target(): { kind: TargetKind; endpoint: string | undefined } | undefined;
 }
 
 export function createSync(options: CreateSyncOptions): Sync {

@@ -17,7 +17,7 @@ import type {
   SyncRunOutcome,
 } from '../services/sync-status.js';
 import type { CleanupResult } from '../storage/index.js';
-import type { Sync } from './index.js';
+import type { Sync } from './sync.js';
 import type { SyncLogger } from './ports.js';
 
 /** The HTTP layer's SyncPort (health, bill state, sync-now) over a running Sync. */

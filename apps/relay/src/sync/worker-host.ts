@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { StoredBill } from '../store/bill-store.js';
 import type { BillSyncState, SyncRunResult, SyncStatus } from './engine-types.js';
-import type { Sync } from './index.js';
+import type { Sync } from './sync.js';
 import type { SyncLogger } from './ports.js';
 import type { ReplicaEntry } from './replica.js';
 import type { DeadLetter } from './state-file.js';
