@@ -1,5 +1,6 @@
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 import { VitePWA } from 'vite-plugin-pwa';
 import pkg from './package.json' with { type: 'json' };
 
@@ -56,6 +57,9 @@ export default defineConfig({
         ],
       },
     }),
+    // Brotli and gzip copies beside each text asset, made once at build: the relay serves them
+    // with Content-Encoding instead of compressing on every request (http/static-pwa.ts).
+    compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024 }),
   ],
   build: {
     target: 'es2022',
