@@ -26,7 +26,7 @@ const TIME_ZONE = 'America/Bogota';
 const TENDERS = ['cash', 'card', 'other'];
 const officeDir = fileURLToPath(new URL('../apps/pwa/dist/assets/office/', import.meta.url));
 
-/** A deterministic busy year: bills from 07:00 to 20:59, 1 to 4 lines, three tills, three tenders. */
+/** A deterministic busy year: bills from 07:00 to 18:59, 1 to 4 lines, three tills, three tenders. */
 function yearOfBills() {
   const days = [];
   let seed = 7;
@@ -47,7 +47,7 @@ function yearOfBills() {
       }));
       const total = items.reduce((sum, item) => sum + item.price * item.quantity, 0);
       const method = TENDERS[next(3)] ?? 'cash';
-      const hour = String(12 + next(14)).padStart(2, '0');
+      const hour = String(12 + next(12)).padStart(2, '0');
       bills.push({
         kind: 'sale',
         status: 'closed',
@@ -116,8 +116,8 @@ export async function benchOffice() {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('link', { name: 'Reports' }).click();
     await page.getByLabel('Broken down by').waitFor();
-    await page.getByLabel('From').fill(FIRST_DAY);
-    await page.getByLabel('To').fill(last);
+    await page.getByLabel('From', { exact: true }).fill(FIRST_DAY);
+    await page.getByLabel('To', { exact: true }).fill(last);
     for (let i = 0; i < DRAWS; i += 1) {
       current = yearReport;
       yearDraws.push(await timeDraw(page));

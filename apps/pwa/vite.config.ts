@@ -65,6 +65,12 @@ export default defineConfig({
     target: 'es2022',
     rollupOptions: {
       output: {
+        // What the till needs at start stays one chunk: the back office's sharing of Vue and the
+        // models would otherwise split it in four, which gzips worse (about 2 KB).
+        manualChunks: (id: string) =>
+          !OFFICE_MODULE.test(id) && /\/node_modules\/|\/packages\/models\//.test(id)
+            ? 'index'
+            : undefined,
         chunkFileNames: (chunk) =>
           isOfficeChunk(chunk.moduleIds)
             ? 'assets/office/[name]-[hash].js'
