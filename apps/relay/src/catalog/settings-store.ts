@@ -3,7 +3,7 @@
 // The time zone stays STORE_TIMEZONE's: it decides every bill's business day.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ShopSettings } from '@caja/models';
+import { unsafeTextBreach, type ShopSettings } from '@caja/models';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 
 /** What the owner may change (everything but the time zone). */
@@ -40,10 +40,13 @@ export function validateSettingsUpdate(input: unknown): SettingsValidation {
   for (const [field, max] of Object.entries(TEXT_FIELDS) as [keyof typeof TEXT_FIELDS, number][]) {
     const value = body[field];
     if (value === undefined) continue;
-    // Control characters would break receipts and CSV exports.
-    if (typeof value !== 'string' || value.length > max || /\p{Cc}/u.test(value)) {
+    if (typeof value !== 'string' || value.length > max) {
       return fail('invalid_setting', field, `${field} must be text of at most ${max} characters.`);
     }
+    // Control and text-direction characters would break receipts and CSV exports, or make a
+    // receipt read differently from what it holds.
+    const unsafe = unsafeTextBreach(value);
+    if (unsafe) return fail('invalid_setting', field, `${field} ${unsafe.reason}.`);
     clean[field] = value.trim();
   }
   if (body.currency !== undefined) {
