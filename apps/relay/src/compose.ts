@@ -35,6 +35,7 @@ export interface RelayParts {
   pwaDir?: string;
   caCertFile?: string;
   heartbeatMs?: number;
+  streamLimits?: { perToken: number; total: number };
   coalesceMs?: number;
   /** Defaults to DisabledSync (route tests, a relay without a sync target). */
   sync?: SyncPort;
@@ -108,6 +109,7 @@ export function buildRelay(parts: RelayParts): Relay {
     rateLimitPerMinute: parts.rateLimitPerMinute,
     pairAttemptsPerMinute: parts.pairAttemptsPerMinute,
     heartbeatMs: parts.heartbeatMs,
+    streamLimits: parts.streamLimits,
     tls: parts.tls ?? false,
     pwaDir: parts.pwaDir,
     caCertFile: parts.caCertFile,

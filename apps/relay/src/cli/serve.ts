@@ -14,6 +14,7 @@ import {
 } from '../catalog/index.js';
 import { buildRelay } from '../compose.js';
 import type { RelayConfig } from '../config.js';
+import { limitConnections } from '../http/connection-limits.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import type { DurableBillStore } from '../storage/index.js';
 import { openStore } from '../store/open-store.js';
@@ -120,10 +121,9 @@ export async function serve(): Promise<void> {
   const server: Server = config.http.tls
     ? createHttpsServer({ cert: config.http.tls.cert, key: config.http.tls.key }, relay.app)
     : createHttpServer(relay.app);
-  // A client gets 20 s to send its headers and 2 min for a whole request (an 8 MB batch over
-  // poor Wi-Fi); idle or trickling connections cannot pile up for longer.
-  server.headersTimeout = 20_000;
-  server.requestTimeout = 120_000;
+  // Caps per address and in all, header and request timeouts: idle or trickling connections
+  // cannot pile up and starve the tills.
+  limitConnections(server, logger);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.http.port, config.http.host, () => resolve());

@@ -50,6 +50,8 @@ export interface AppDeps {
   /** Per client address on POST /api/v1/pair. */
   pairAttemptsPerMinute?: number;
   heartbeatMs?: number;
+  /** Live-update streams per token and in all (STREAM_LIMITS by default). */
+  streamLimits?: { perToken: number; total: number };
   /** Serving HTTPS: lets the CSP upgrade insecure requests. */
   tls: boolean;
   pwaDir?: string;
@@ -98,7 +100,8 @@ export function createApp(deps: AppDeps): RelayApp {
 
   app.use('/api/v1', ...apiAuth);
   const admin = requireAdmin(authenticator);
-  const streams = eventStreams(deps.live, deps.heartbeatMs);
+  const streams = eventStreams(deps.live, deps.heartbeatMs, deps.streamLimits);
+  deps.pairing.onRevoked((tillId) => streams.closeTill(tillId));
   app.use(shiftsRouter(deps.shifts));
   app.use(streams.router);
   app.use(adminRouter(deps.pairing, admin));

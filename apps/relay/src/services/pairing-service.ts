@@ -48,7 +48,15 @@ export interface PairingServiceOptions {
 }
 
 export class PairingService {
+  private readonly revocationListeners = new Set<(tillId: string) => void>();
+
   constructor(private readonly options: PairingServiceOptions) {}
+
+  /** Called with a till's id once it is revoked (its live streams close). */
+  onRevoked(listener: (tillId: string) => void): () => void {
+    this.revocationListeners.add(listener);
+    return () => this.revocationListeners.delete(listener);
+  }
 
   async issueCode(): Promise<IssuedCode> {
     const { codes, now, random, codeTtlMs = PAIRING_CODE_TTL_MS } = this.options;
@@ -126,6 +134,7 @@ export class PairingService {
 
   async revoke(tillId: string): Promise<PublicTill | undefined> {
     const till = await this.options.tills.revoke(tillId, this.options.now().toISOString());
+    if (till) for (const listener of this.revocationListeners) listener(till.tillId);
     return till && publicTill(till);
   }
 }
