@@ -7,6 +7,7 @@ import type { PairingCodeRepository } from './auth/pairing-codes.js';
 import type { RandomBytes } from './auth/secrets.js';
 import type { TillRepository } from './auth/till-repository.js';
 import { createApp, type RelayApp } from './http/app.js';
+import { LedgerService } from './ledger/ledger-service.js';
 import type { StorageHealth } from './http/routes/system-routes.js';
 import type { Logger } from './logging/logger.js';
 import { createRelayMetrics, type RelayMetrics } from './metrics/relay-metrics.js';
@@ -47,6 +48,7 @@ export interface RelayParts {
 }
 
 export interface Relay extends RelayApp {
+  ledger: LedgerService;
   pairing: PairingService;
   shifts: ShiftQueryService;
   live: LiveUpdates;
@@ -94,7 +96,9 @@ export function buildRelay(parts: RelayParts): Relay {
     adminToken: parts.adminToken,
     ownerSessions,
   });
+  const ledger = new LedgerService(store, parts.tills, timeZone, now);
   const relayApp = createApp({
+    ledger,
     store,
     intake,
     shifts,
@@ -117,6 +121,7 @@ export function buildRelay(parts: RelayParts): Relay {
   });
   return {
     ...relayApp,
+    ledger,
     pairing,
     shifts,
     live,

@@ -5,6 +5,7 @@ import express, { type Express, type RequestHandler, type Router } from 'express
 import helmet from 'helmet';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { OwnerSessions } from '../auth/owner-sessions.js';
+import type { LedgerService } from '../ledger/ledger-service.js';
 import type { Logger } from '../logging/logger.js';
 import type { RelayMetrics } from '../metrics/relay-metrics.js';
 import type { BillIntakeService } from '../services/bill-intake.js';
@@ -18,6 +19,7 @@ import { errorBody, finalErrorHandler, sendError } from './errors.js';
 import { perTokenLimit } from './rate-limits.js';
 import { observeRequests } from './request-metrics.js';
 import { billsRouter } from './routes/bills-routes.js';
+import { ledgerRouter } from './routes/ledger-routes.js';
 import { eventStreams } from './routes/events-routes.js';
 import { ownerSignInRouter, ownerSignOutRouter } from './routes/owner-routes.js';
 import { adminRouter, pairRouter } from './routes/pairing-routes.js';
@@ -38,6 +40,8 @@ export interface AppDeps {
   shifts: ShiftQueryService;
   pairing: PairingService;
   authenticator: Authenticator;
+  /** Cash moves, day close, exceptions, reports, tills' reports. */
+  ledger: LedgerService;
   /** The back office's sign-in (owner sessions). */
   ownerSessions: OwnerSessions;
   live: LiveUpdates;
@@ -92,7 +96,7 @@ export function createApp(deps: AppDeps): RelayApp {
   // Bill writes first: the hottest routes pass no other router, and each does only
   // auth -> limit -> its own body parser -> intake.
   app.use(billsRouter(deps, apiAuth));
-  app.use(healthRouter(deps.sync, deps.storageHealth, authenticator));
+  app.use(healthRouter(deps.sync, deps.storageHealth, authenticator, () => deps.ledger.health()));
   app.use(openApiRouter());
   app.use(metricsRouter(metrics, deps.sync.metricsText?.bind(deps.sync)));
   app.use(pairRouter(deps.pairing, deps.pairAttemptsPerMinute ?? 10));
@@ -107,6 +111,7 @@ export function createApp(deps: AppDeps): RelayApp {
   app.use(adminRouter(deps.pairing, admin));
   app.use(ownerSignOutRouter(deps.ownerSessions, admin));
   app.use(syncRouter(deps.sync, admin));
+  app.use(ledgerRouter(deps.ledger, admin));
   for (const router of deps.extraRouters?.({ requireToken, requireAdmin: admin }) ?? []) {
     app.use(router);
   }

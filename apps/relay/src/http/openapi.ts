@@ -7,7 +7,13 @@
 // Express route missing here, and for any path here that the relay answers with "no such
 // endpoint".
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { wireBillSchema } from '@caja/models';
+import {
+  cashMoveInputSchema,
+  closeInputSchema,
+  REPORT_DIMENSIONS,
+  tillStatusSchema,
+  wireBillSchema,
+} from '@caja/models';
 import { z } from 'zod';
 
 /** Who may call a route: anyone, any bearer token (till, RELAY_TOKEN, admin), or the admin. */
@@ -76,6 +82,43 @@ const catalog = z
   .meta({ id: 'Catalog' });
 /** An answer documented in docs/api.md whose schema is not spelled out here yet. */
 const object = z.looseObject({});
+const range = z.object({ from: date.optional(), to: date.optional() });
+const stat = { total: z.int(), count: z.int(), average: z.int() };
+const zReport = z
+  .looseObject({
+    zNumber: z.int().min(1),
+    date,
+    closedAt: z.iso.datetime(),
+    tills: z.record(
+      z.string(),
+      z.object({
+        firstNumber: z.int().nullable(),
+        lastNumber: z.int().nullable(),
+        billCount: z.int(),
+        total: z.int(),
+      }),
+    ),
+    byTender: z.object({ cash: z.int(), card: z.int(), other: z.int() }),
+    refunds: z.object({ count: z.int(), total: z.int() }),
+    voids: z.object({ count: z.int(), total: z.int() }),
+    cashMoves: z.int(),
+    expectedCash: z.int(),
+    countedCash: z.int(),
+    difference: z.int(),
+    grandTotal: z.int(),
+    chainHead: z.string().length(64),
+    tillsWithUnsentBills: z.array(z.object({ tillId: z.string(), outbox: z.int() })),
+  })
+  .meta({ id: 'Z' });
+const report = z
+  .object({
+    from: date,
+    to: date,
+    by: z.enum(REPORT_DIMENSIONS),
+    rows: z.array(z.object({ key: z.string(), ...stat, max: z.int(), min: z.int() })),
+    totals: z.object({ ...stat, max: z.int().nullable(), min: z.int().nullable() }),
+  })
+  .meta({ id: 'Report' });
 
 export const ROUTES: RouteDoc[] = [
   // Bills
@@ -179,9 +222,70 @@ export const ROUTES: RouteDoc[] = [
   {
     method: 'get',
     path: '/api/v1/admin/tills',
-    summary: 'Paired tills',
+    summary: 'Tills: pairing, highest bill number, missing numbers, last status report',
     access: 'admin',
-    answer: z.object({ tills: z.array(object) }),
+    answer: z.object({
+      tills: z.array(
+        z.looseObject({
+          tillId: z.string(),
+          name: z.string().nullable(),
+          lastSeenAt: z.iso.datetime().nullable(),
+          highestNumber: z.int(),
+          missingNumbers: z.array(z.int()).max(100),
+          reported: object.nullable(),
+        }),
+      ),
+    }),
+  },
+  {
+    method: 'put',
+    path: '/api/v1/tills/me/status',
+    summary: "A till's own report: highest number, unsent bills, storage, app version",
+    access: 'token',
+    body: tillStatusSchema,
+    answer: object,
+  },
+  // Ledger
+  {
+    method: 'post',
+    path: '/api/v1/days/{date}/cash-moves',
+    summary: 'Record cash put in (positive) or taken out (negative) of the drawer',
+    access: 'admin',
+    body: cashMoveInputSchema,
+    answer: object,
+    status: 201,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/days/{date}/close',
+    summary: 'Close the day: the Z (409 with the existing Z when closed already)',
+    access: 'admin',
+    body: closeInputSchema,
+    answer: zReport,
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/days/{date}/z',
+    summary: "Reprint a day's Z, with the bills that arrived after it (lateBills)",
+    access: 'admin',
+    answer: zReport,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/exceptions',
+    summary: 'Over-refunds, voids, modifications, late bills, missing numbers',
+    access: 'admin',
+    query: range,
+    answer: z.object({ exceptions: z.array(object) }),
+  },
+  {
+    method: 'get',
+    path: '/api/v1/reports',
+    summary: 'Totals by day, week, month, till, tender, hour or item (CSV with Accept: text/csv)',
+    access: 'admin',
+    query: range.extend({ by: z.enum(REPORT_DIMENSIONS).optional() }),
+    answer: report,
   },
   {
     method: 'patch',

@@ -50,36 +50,51 @@ export class ShiftQueryService {
   }
 
   range(from: unknown, to: unknown): QueryResult<ShiftSummary[]> {
-    const end = to === undefined ? this.today() : to;
-    if (typeof end !== 'string') return badDate('to', end);
-    const endProblem = dateProblem(end, 'to');
-    if (endProblem) return endProblem;
-    const start = from === undefined ? addDays(end, -(DEFAULT_SHIFT_RANGE_DAYS - 1)) : from;
-    if (typeof start !== 'string') return badDate('from', start);
-    const startProblem = dateProblem(start, 'from');
-    if (startProblem) return startProblem;
-    if (start > end) {
-      return {
-        ok: false,
-        code: 'invalid_range',
-        field: 'from',
-        message: `from (${start}) is after to (${end})`,
-      };
-    }
-    const days = daysBetween(start, end) + 1;
-    if (days > MAX_SHIFT_RANGE_DAYS) {
-      return {
-        ok: false,
-        code: 'range_too_large',
-        field: 'to',
-        message: `A range may span at most ${MAX_SHIFT_RANGE_DAYS} days; ${start} to ${end} is ${days}`,
-      };
-    }
-    return { ok: true, value: this.store.shifts(start, end) };
+    const range = parseDayRange(from, to, this.today(), MAX_SHIFT_RANGE_DAYS);
+    if (!range.ok) return range;
+    return { ok: true, value: this.store.shifts(range.value.from, range.value.to) };
   }
 }
 
-function dateProblem(text: string, field: string): QueryResult<never> | undefined {
+/**
+ * from/to query parameters: real days, from <= to, at most `maxDays` days; `to` defaults to
+ * `today` and `from` to the 31 days up to `to`.
+ */
+export function parseDayRange(
+  from: unknown,
+  to: unknown,
+  today: string,
+  maxDays: number,
+): QueryResult<{ from: string; to: string }> {
+  const end = to === undefined ? today : to;
+  if (typeof end !== 'string') return badDate('to', end);
+  const endProblem = dateProblem(end, 'to');
+  if (endProblem) return endProblem;
+  const start = from === undefined ? addDays(end, -(DEFAULT_SHIFT_RANGE_DAYS - 1)) : from;
+  if (typeof start !== 'string') return badDate('from', start);
+  const startProblem = dateProblem(start, 'from');
+  if (startProblem) return startProblem;
+  if (start > end) {
+    return {
+      ok: false,
+      code: 'invalid_range',
+      field: 'from',
+      message: `from (${start}) is after to (${end})`,
+    };
+  }
+  const days = daysBetween(start, end) + 1;
+  if (days > maxDays) {
+    return {
+      ok: false,
+      code: 'range_too_large',
+      field: 'to',
+      message: `A range may span at most ${maxDays} days; ${start} to ${end} is ${days}`,
+    };
+  }
+  return { ok: true, value: { from: start, to: end } };
+}
+
+export function dateProblem(text: string, field: string): QueryResult<never> | undefined {
   return isBusinessDay(text) ? undefined : badDate(field, text);
 }
 

@@ -3,7 +3,11 @@
 // Live intake, journal replay and snapshot loading all change it through applyPut/applyDrop,
 // so a replay reaches exactly the state the live process had.
 import { countedTotal, makeShift, type DailyShift } from '@caja/models';
+import type { LedgerBook } from '../ledger/ledger-book.js';
+import type { LedgerEntry } from '../ledger/ledger-entry.js';
 import type { ShiftSummary, StoredBill } from '../store/bill-store.js';
+import { GENESIS_HASH } from './journal-record.js';
+import type { SnapshotLedger } from './snapshot-format.js';
 
 export interface StateEntry extends StoredBill {
   /**
@@ -33,6 +37,11 @@ export class BillState {
   private readonly days = new Map<string, Day>();
   /** Highest LSN applied. */
   lsn = 0;
+  /** SHA-256 of the journal record at `lsn` (the hash chain's head). */
+  chainHead = GENESIS_HASH;
+
+  /** With a book, the ledger follows every change (the sync worker's replica has none). */
+  constructor(readonly book?: LedgerBook) {}
 
   get billCount(): number {
     return this.bills.size;
@@ -42,8 +51,10 @@ export class BillState {
     return this.bills.get(id);
   }
 
-  applyPut(entry: StateEntry): void {
+  /** `receivedAt`: when the relay accepted this version (journal), for the ledger's clocks. */
+  applyPut(entry: StateEntry, receivedAt?: string): void {
     const previous = this.bills.get(entry.bill.id);
+    this.book?.onPut(previous, entry, receivedAt);
     if (previous) this.removeFromDay(previous);
     this.bills.set(entry.bill.id, entry);
     let day = this.days.get(entry.shiftDate);
@@ -67,6 +78,7 @@ export class BillState {
       const day = this.days.get(date);
       if (!day) continue;
       const kept: StateEntry[] = [];
+      const gone: StateEntry['bill'][] = [];
       for (const entry of day.entries) {
         if (entry.lsn > throughLsn) {
           kept.push(entry);
@@ -74,14 +86,22 @@ export class BillState {
         }
         this.bills.delete(entry.bill.id);
         day.total -= countedTotal(entry.bill);
+        gone.push(entry.bill);
         dropped += 1;
       }
+      this.book?.onDrop(date, gone);
       day.entries = kept;
       day.shift = undefined;
       if (kept.length === 0) this.days.delete(date);
     }
     this.lsn = Math.max(this.lsn, lsn);
     return dropped;
+  }
+
+  /** A cash move or a close, at `lsn`. */
+  applyLedger(entry: LedgerEntry, lsn: number): void {
+    this.book?.apply(entry, lsn);
+    this.lsn = Math.max(this.lsn, lsn);
   }
 
   shift(date: string): DailyShift {
@@ -105,6 +125,11 @@ export class BillState {
 
   dates(): string[] {
     return [...this.days.keys()].sort();
+  }
+
+  /** The ledger's part of a snapshot at `lsn` (none without a book). */
+  ledgerView(): SnapshotLedger | undefined {
+    return this.book && { chainHead: this.chainHead, ledger: this.book.toJson() };
   }
 
   /** Every day's entries as they are now; later changes do not affect the copies. */

@@ -15,6 +15,7 @@ import {
 import type {
   BillChangeListener,
   BillStore,
+  LedgerContext,
   PutResult,
   ShiftSummary,
   StoredBill,
@@ -26,15 +27,20 @@ import { planCleanup, type CleanupRules } from './cleanup-plan.js';
 import type { DataDirLock } from './data-dir-lock.js';
 import { StorageError, faultReason, type StorageFaultReason } from './errors.js';
 import { GroupCommit } from './group-commit.js';
-import { encodePayload } from './journal-record.js';
+import type { LedgerBook } from '../ledger/ledger-book.js';
+import type { LedgerEntry } from '../ledger/ledger-entry.js';
+import { encodePayload, payloadHash, type JournalRecord } from './journal-record.js';
 import type { JournalWriter } from './journal-writer.js';
 import { Maintenance, type StorageStatus } from './maintenance.js';
 import type { WrittenSnapshot } from './snapshot-writer.js';
 import type { ResolvedStoreOptions } from './store-options.js';
 
-type Pending =
-  | { kind: 'put'; entry: StateEntry; payload: string }
-  | { kind: 'drop'; lsn: number; days: string[]; throughLsn: number; payload: string };
+/** `hash`: SHA-256 of `payload`, the chain's head once this record is durable. */
+type Pending = { payload: string; hash: string } & (
+  | { kind: 'put'; entry: StateEntry; receivedAt: string }
+  | { kind: 'drop'; lsn: number; days: string[]; throughLsn: number }
+  | { kind: 'ledger'; lsn: number; entry: LedgerEntry }
+);
 
 interface InFlight {
   entry: StateEntry;
@@ -63,6 +69,8 @@ export class DurableBillStore implements BillStore {
   private readonly commits: GroupCommit<Pending>;
   private readonly businessDays: BusinessDayMemo;
   private nextLsn: number;
+  /** Hash of the newest record queued (in flight or durable): the next record's "prev". */
+  private chainHead: string;
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -73,6 +81,7 @@ export class DurableBillStore implements BillStore {
     private readonly lock: DataDirLock,
   ) {
     this.nextLsn = state.lsn + 1;
+    this.chainHead = state.chainHead;
     this.businessDays = new BusinessDayMemo(options.timeZone);
     this.commits = new GroupCommit<Pending>({
       write: (batch) => this.writeBatch(batch),
@@ -112,8 +121,12 @@ export class DurableBillStore implements BillStore {
     const json = JSON.stringify(canonical);
     const entry: StateEntry = { bill: canonical, shiftDate, lsn: this.nextLsn++, json };
     const record = { op: 'put', lsn: entry.lsn, receivedAt, shiftDate, bill: canonical } as const;
-    const payload = encodePayload(record, json);
-    const durable = this.commits.submit({ kind: 'put', entry, payload });
+    const durable = this.commits.submit({
+      kind: 'put',
+      entry,
+      receivedAt,
+      ...this.chained(record, json),
+    });
     this.inFlight.set(bill.id, { entry, durable });
     const outcome = decision === 'create' ? 'created' : 'updated';
     return durable.then(() => ({
@@ -123,6 +136,41 @@ export class DurableBillStore implements BillStore {
       version: bill.version,
       ...where(entry),
     }));
+  }
+
+  /**
+   * Journals a ledger record (cash move, close), built from its LSN and the chain head before
+   * it at the moment it is queued. Resolves once durable and applied to the book.
+   */
+  async appendLedger(build: (context: LedgerContext) => LedgerEntry): Promise<LedgerEntry> {
+    this.assertWritable();
+    const lsn = this.nextLsn;
+    const receivedAt = this.options.now().toISOString();
+    const entry = build({ lsn, receivedAt, chainHead: this.chainHead });
+    this.nextLsn += 1;
+    const chained = this.chained({ op: 'ledger', lsn, receivedAt, entry });
+    await this.commits.submit({ kind: 'ledger', lsn, entry, ...chained });
+    return entry;
+  }
+
+  /** The ledger's state (durable records only). */
+  get book(): LedgerBook {
+    /* v8 ignore next: recovery always gives the store's state a book */
+    if (!this.state.book) throw new Error('the store state has no ledger book');
+    return this.state.book;
+  }
+
+  /** SHA-256 of the newest durable journal record. */
+  get durableChainHead(): string {
+    return this.state.chainHead;
+  }
+
+  /** Payload and hash of the next record, linked to the one before when the chain is on. */
+  private chained(record: JournalRecord, billJson?: string): { payload: string; hash: string } {
+    if (!this.options.hashChain) return { payload: encodePayload(record, billJson), hash: '' };
+    const payload = encodePayload(record, billJson, this.chainHead);
+    this.chainHead = payloadHash(payload);
+    return { payload, hash: this.chainHead };
   }
 
   get(id: string): StoredBill | undefined {
@@ -201,8 +249,8 @@ export class DurableBillStore implements BillStore {
     const lsn = this.nextLsn++;
     const receivedAt = this.options.now().toISOString();
     const days = plan.drop;
-    const payload = encodePayload({ op: 'drop', lsn, receivedAt, throughLsn, days });
-    await this.commits.submit({ kind: 'drop', lsn, days, throughLsn, payload });
+    const chained = this.chained({ op: 'drop', lsn, receivedAt, throughLsn, days });
+    await this.commits.submit({ kind: 'drop', lsn, days, throughLsn, ...chained });
     this.options.logger.info('cleanup dropped days', { days, lsn });
     return { ...result, lsn };
   }
@@ -242,12 +290,17 @@ export class DurableBillStore implements BillStore {
       this.fault = undefined;
     }
     for (const item of batch) {
+      if (item.hash) this.state.chainHead = item.hash;
       if (item.kind === 'drop') {
         this.state.applyDrop(item.days, item.throughLsn, item.lsn);
         continue;
       }
+      if (item.kind === 'ledger') {
+        this.state.applyLedger(item.entry, item.lsn);
+        continue;
+      }
       const { entry } = item;
-      this.state.applyPut(entry);
+      this.state.applyPut(entry, item.receivedAt);
       if (this.inFlight.get(entry.bill.id)?.entry === entry) this.inFlight.delete(entry.bill.id);
       const change: StoredBill = { bill: entry.bill, shiftDate: entry.shiftDate, lsn: entry.lsn };
       for (const listener of this.listeners) {
@@ -274,6 +327,7 @@ export class DurableBillStore implements BillStore {
       since: this.options.now().toISOString(),
       detail,
     };
+    this.chainHead = this.state.chainHead;
     this.options.logger.error('journal append failed: bills rejected, nothing acknowledged', {
       error: error instanceof Error ? error.message : String(error),
       lostRecords: lost,

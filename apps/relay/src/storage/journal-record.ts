@@ -7,12 +7,27 @@
 //   bytes   payload: UTF-8 JSON, one of
 //           {"lsn":7,"receivedAt":"…","op":"put","shiftDate":"2026-11-27","bill":{…}}
 //           {"lsn":8,"receivedAt":"…","op":"drop","throughLsn":7,"days":["2026-11-01"]}
+//           {"lsn":9,"receivedAt":"…","op":"ledger","entry":{"type":"close","z":{…}}}
+//         each with "prev":"<64 hex>" after "op": the SHA-256 of the previous record's payload
+//         bytes (64 zeros before the first record). This hash chain makes a rewritten history
+//         show: change one record and every later "prev" is wrong. Journals written before the
+//         chain have no "prev" and still load; `verify` checks the chain where it is present.
 //
 // The CRC covers the length too, so a damaged length is caught like damaged data. "lsn" comes
 // first so replay can skip records a snapshot covers without parsing their JSON. The bill is
 // written with sorted keys (canonical), the same text the snapshot uses.
+import { createHash } from 'node:crypto';
 import type { Bill } from '@caja/models';
+import { isLedgerEntry, type LedgerEntry } from '../ledger/ledger-entry.js';
 import { crc32c } from './crc32c.js';
+
+/** The chain's start: the "prev" of the very first record. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** SHA-256 of a record's payload bytes, hex: the next record's "prev". */
+export function payloadHash(payload: string | Uint8Array): string {
+  return createHash('sha256').update(payload).digest('hex');
+}
 
 export const SEGMENT_MAGIC = Buffer.from('CAJAJNL1', 'latin1');
 export const FRAME_HEADER_BYTES = 8;
@@ -43,11 +58,24 @@ export interface DropRecord {
   days: string[];
 }
 
-export type JournalRecord = PutRecord | DropRecord;
+/** A cash move or a day close (ledger-entry.ts). */
+export interface LedgerRecord {
+  op: 'ledger';
+  lsn: number;
+  receivedAt: string;
+  entry: LedgerEntry;
+}
+
+export type JournalRecord = (PutRecord | DropRecord | LedgerRecord) & {
+  /** SHA-256 of the previous record's payload; absent in journals from before the chain. */
+  prev?: string;
+};
 
 /** Payload JSON of a record; `billJson` is the bill's canonical JSON, already made at intake. */
-export function encodePayload(record: JournalRecord, billJson?: string): string {
-  const head = `{"lsn":${record.lsn},"receivedAt":${JSON.stringify(record.receivedAt)},"op":"${record.op}"`;
+export function encodePayload(record: JournalRecord, billJson?: string, prev?: string): string {
+  const chain = prev === undefined ? '' : `,"prev":"${prev}"`;
+  const head = `{"lsn":${record.lsn},"receivedAt":${JSON.stringify(record.receivedAt)},"op":"${record.op}"${chain}`;
+  if (record.op === 'ledger') return `${head},"entry":${JSON.stringify(record.entry)}}`;
   if (record.op === 'drop') {
     return `${head},"throughLsn":${record.throughLsn},"days":${JSON.stringify(record.days)}}`;
   }
@@ -133,6 +161,11 @@ export function parsePayload(text: string): JournalRecord {
     if (!Array.isArray(record.days)) throw new Error('drop without days');
     if (!Number.isSafeInteger(record.throughLsn)) throw new Error('drop without throughLsn');
     return record as unknown as DropRecord;
+  }
+  if (record.op === 'ledger') {
+    if (!isLedgerEntry((value as { entry?: unknown }).entry))
+      throw new Error('ledger without entry');
+    return record as unknown as LedgerRecord;
   }
   throw new Error(`unknown op ${JSON.stringify(record.op)}`);
 }

@@ -135,7 +135,13 @@ export class Maintenance {
     const { fs, storeId, timeZone, now, logger } = this.options;
     const meta = { storeId, timeZone, lsn, writtenAt: now().toISOString() };
     const started = performance.now();
-    this.lastSnapshot = await writeSnapshotFile(fs, this.snapshotPath, meta, this.state.view());
+    this.lastSnapshot = await writeSnapshotFile(
+      fs,
+      this.snapshotPath,
+      meta,
+      this.state.view(),
+      this.state.ledgerView(),
+    );
     this.snapshotLsn = lsn;
     if (this.snapshotError) logger.info('snapshot written again', { lsn });
     this.snapshotError = undefined;

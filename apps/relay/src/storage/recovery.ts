@@ -4,6 +4,7 @@
 // to LSN 1. When nothing can rebuild it, the relay refuses to start: it never starts empty
 // over existing data.
 import { basename, dirname, join } from 'node:path';
+import { LedgerBook } from '../ledger/ledger-book.js';
 import { BillState } from './bill-state.js';
 import { StorageError, errnoCode } from './errors.js';
 import type { StorageFs } from './fs-port.js';
@@ -69,7 +70,7 @@ export async function recoverState(options: RecoveryOptions): Promise<Recovered>
     base = await rebuildBase(options, firstJournalLsn, local.setAsidePath);
   }
 
-  const state = new BillState();
+  const state = new BillState(new LedgerBook(options.timeZone));
   if (base.snapshot) applySnapshot(state, base.snapshot);
   const { visit, progress } = replayVisitor(state, base.lsn);
   const segments = await readJournal(fs, journalDir, { repair: true, logger, visit });

@@ -2,11 +2,14 @@
 // applied exactly as live intake applied them.
 import type { BillState } from './bill-state.js';
 import { StorageError } from './errors.js';
-import { parsePayload } from './journal-record.js';
+import { parsePayload, payloadHash } from './journal-record.js';
 import type { JournalVisitor } from './journal-reader.js';
 import type { LoadedSnapshot } from './snapshot-parse.js';
 
 export function applySnapshot(state: BillState, snapshot: LoadedSnapshot): void {
+  // The book first: bills put from the snapshot then find their numbers already recorded.
+  if (snapshot.ledger) state.book?.load(snapshot.ledger);
+  if (snapshot.chainHead) state.chainHead = snapshot.chainHead;
   for (const day of snapshot.days) {
     day.bills.forEach((bill, index) => {
       state.applyPut({ bill, shiftDate: day.date, lsn: day.lsns[index]! });
@@ -36,7 +39,12 @@ export function replayVisitor(
 ): { visit: JournalVisitor; progress: ReplayProgress } {
   const progress: ReplayProgress = { appliedThrough: baseLsn };
   const visit: JournalVisitor = (lsn, bytes, start, end, segment) => {
-    if (lsn <= baseLsn || progress.stoppedBefore) return;
+    if (progress.stoppedBefore) return;
+    if (lsn <= baseLsn) {
+      // Covered by the snapshot, but the chain's head is the hash of the last record there is.
+      if (lsn === baseLsn) state.chainHead = payloadHash(bytes.subarray(start, end));
+      return;
+    }
     if (lsn !== progress.appliedThrough + 1) {
       throw new StorageError(
         'JOURNAL_GAP',
@@ -61,10 +69,13 @@ export function replayVisitor(
     if (record.op === 'put') {
       // No cached JSON text: keeping 100,000 payload strings alive doubled the garbage
       // collector's work at start-up; the first snapshot makes the text in small pieces instead.
-      state.applyPut({ bill: record.bill, shiftDate: record.shiftDate, lsn });
-    } else {
+      state.applyPut({ bill: record.bill, shiftDate: record.shiftDate, lsn }, record.receivedAt);
+    } else if (record.op === 'drop') {
       state.applyDrop(record.days, record.throughLsn, lsn);
+    } else {
+      state.applyLedger(record.entry, lsn);
     }
+    state.chainHead = payloadHash(bytes.subarray(start, end));
     progress.appliedThrough = lsn;
     progress.lastReceivedAt = record.receivedAt;
   };

@@ -3,6 +3,7 @@
 // up to that instant. Read-only on DATA_DIR; writes one verified daily_shifts.json in outDir.
 import { join } from 'node:path';
 import { listBackups } from './backups.js';
+import { LedgerBook } from '../ledger/ledger-book.js';
 import { BillState } from './bill-state.js';
 import { StorageError, errnoCode } from './errors.js';
 import { nodeStorageFs, type StorageFs } from './fs-port.js';
@@ -103,7 +104,7 @@ export async function restoreAt(options: RestoreOptions): Promise<RestoreResult>
     );
   }
 
-  const state = new BillState();
+  const state = new BillState(new LedgerBook(timeZone));
   if (base) applySnapshot(state, base.snapshot);
   const baseLsn = base?.snapshot.lsn ?? 0;
   const { visit, progress } = replayVisitor(state, baseLsn, atMs);
@@ -116,7 +117,7 @@ export async function restoreAt(options: RestoreOptions): Promise<RestoreResult>
     lsn: progress.appliedThrough,
     writtenAt: (options.now ?? (() => new Date()))().toISOString(),
   };
-  const written = await writeSnapshotFile(fs, outPath, meta, state.view());
+  const written = await writeSnapshotFile(fs, outPath, meta, state.view(), state.ledgerView());
   const check = parseSnapshot(await fs.readFile(outPath));
   if (check.billCount !== state.billCount || check.lsn !== meta.lsn) {
     throw new Error(`restore: ${outPath} does not read back as written`);

@@ -20,8 +20,13 @@
 //       ],
 //       "lsns": [17, 18]                    <- lsns[i]: journal LSN of bills[i]
 //     }
-//   }
-// }
+//   },
+//   "chainHead": "<64 hex>",                <- SHA-256 of the journal record at "lsn"
+//   "ledger": {…}                           <- cash moves, Zs, till numbers, past versions
+// }                                            and aggregates of dropped days (ledger-book.ts)
+//
+// "chainHead" and "ledger" are absent in files written before the ledger; such a file loads
+// with an empty ledger, rebuilt from its bills where it can be.
 //
 // checksum = SHA-256 of the file's exact bytes with its 64 hex digits replaced by "0": any
 // change to the file (even whitespace) is caught, and anyone can check it with sed + sha256sum.
@@ -32,6 +37,7 @@ import {
   isBusinessDay,
   type TillTotals,
 } from '@caja/models';
+import type { LedgerBookJson } from '../ledger/ledger-book.js';
 import type { DayView, StateEntry } from './bill-state.js';
 
 export const SNAPSHOT_FILE = 'daily_shifts.json';
@@ -54,7 +60,17 @@ const CHUNK_CHARS = 512 * 1024;
  * can hash and write each piece and let intake run in between: 100,000 bills never block the
  * event loop for more than a few milliseconds at a time.
  */
-export function* snapshotChunks(meta: SnapshotMeta, days: readonly DayView[]): Generator<string> {
+/** The ledger's part of a snapshot, captured at the same LSN as the days. */
+export interface SnapshotLedger {
+  chainHead: string;
+  ledger: LedgerBookJson;
+}
+
+export function* snapshotChunks(
+  meta: SnapshotMeta,
+  days: readonly DayView[],
+  ledger?: SnapshotLedger,
+): Generator<string> {
   const billCount = days.reduce((sum, day) => sum + day.entries.length, 0);
   let text =
     `{\n  "format": "${SNAPSHOT_FORMAT}",\n  "schemaVersion": ${SNAPSHOT_SCHEMA_VERSION},\n` +
@@ -74,7 +90,11 @@ export function* snapshotChunks(meta: SnapshotMeta, days: readonly DayView[]): G
     const lsns = day.entries.map((entry) => entry.lsn).join(', ');
     text += `${day.entries.length > 0 ? '\n      ' : ''}],\n      "lsns": [${lsns}]\n    }`;
   }
-  text += `${days.length > 0 ? '\n  ' : ''}}\n}\n`;
+  text += `${days.length > 0 ? '\n  ' : ''}}`;
+  if (ledger) {
+    text += `,\n  "chainHead": "${ledger.chainHead}",\n  "ledger": ${JSON.stringify(ledger.ledger)}`;
+  }
+  text += '\n}\n';
   yield text;
 }
 

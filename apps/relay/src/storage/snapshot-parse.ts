@@ -9,6 +9,7 @@ import {
   type Bill,
   type TillTotals,
 } from '@caja/models';
+import type { LedgerBookJson } from '../ledger/ledger-book.js';
 import { StorageError } from './errors.js';
 import {
   CHECKSUM_PREFIX,
@@ -27,6 +28,9 @@ export interface SnapshotDay {
 export interface LoadedSnapshot extends SnapshotMeta {
   days: SnapshotDay[];
   billCount: number;
+  /** Absent in snapshots written before the ledger. */
+  chainHead?: string;
+  ledger?: LedgerBookJson;
 }
 
 function corrupt(reason: string): StorageError {
@@ -107,7 +111,25 @@ function readDocument(document: Record<string, unknown>): LoadedSnapshot {
   );
   if (document.billCount !== seen.size) throw corrupt('billCount does not match the bills');
   if (document.dayCount !== days.length) throw corrupt('dayCount does not match the days');
-  return { ...meta, days, billCount: seen.size };
+  const loaded: LoadedSnapshot = { ...meta, days, billCount: seen.size };
+  const { chainHead, ledger } = document;
+  if (chainHead !== undefined) {
+    if (typeof chainHead !== 'string' || !/^[0-9a-f]{64}$/.test(chainHead)) {
+      throw corrupt('chainHead is not a SHA-256');
+    }
+    loaded.chainHead = chainHead;
+  }
+  if (ledger !== undefined) loaded.ledger = readLedger(ledger);
+  return loaded;
+}
+
+function readLedger(value: unknown): LedgerBookJson {
+  const ledger = value as Partial<Record<keyof LedgerBookJson, unknown>> | null;
+  const lists = ['moves', 'zs', 'tills', 'pastVersions', 'droppedAggregates'] as const;
+  if (!ledger || typeof ledger !== 'object' || lists.some((name) => !Array.isArray(ledger[name]))) {
+    throw corrupt('ledger is malformed');
+  }
+  return ledger as LedgerBookJson;
 }
 
 function readMeta(document: Record<string, unknown>): SnapshotMeta {

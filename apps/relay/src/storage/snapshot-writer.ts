@@ -4,7 +4,12 @@ import { createHash } from 'node:crypto';
 import type { DayView } from './bill-state.js';
 import { replaceFileAtomically } from './atomic-file.js';
 import type { StorageFs } from './fs-port.js';
-import { CHECKSUM_PREFIX, snapshotChunks, type SnapshotMeta } from './snapshot-format.js';
+import {
+  CHECKSUM_PREFIX,
+  snapshotChunks,
+  type SnapshotLedger,
+  type SnapshotMeta,
+} from './snapshot-format.js';
 
 export interface WrittenSnapshot {
   path: string;
@@ -20,12 +25,13 @@ export async function writeSnapshotFile(
   path: string,
   meta: SnapshotMeta,
   days: readonly DayView[],
+  ledger?: SnapshotLedger,
 ): Promise<WrittenSnapshot> {
   const hash = createHash('sha256');
   let bytes = 0;
   let checksumOffset = -1;
   await replaceFileAtomically(fs, path, async (file) => {
-    for (const chunk of snapshotChunks(meta, days)) {
+    for (const chunk of snapshotChunks(meta, days, ledger)) {
       if (checksumOffset < 0) {
         // Everything before the checksum is ASCII, so the character index is the byte offset.
         checksumOffset = chunk.indexOf(CHECKSUM_PREFIX) + CHECKSUM_PREFIX.length;

@@ -29,6 +29,11 @@ export interface DurableStoreOptions {
   segmentBytes?: number;
   /** File-system port; tests pass one that counts fsyncs or fails writes. */
   fs?: StorageFs;
+  /**
+   * Each journal record carries the SHA-256 of the one before. Default true; false only to
+   * measure what the chain costs (bench).
+   */
+  hashChain?: boolean;
 }
 
 export type ResolvedStoreOptions = Required<DurableStoreOptions>;
@@ -51,5 +56,6 @@ export function resolveStoreOptions(options: DurableStoreOptions): ResolvedStore
     snapshotIntervalMs: options.snapshotIntervalMs ?? 1000,
     segmentBytes: options.segmentBytes ?? 16 * 1024 * 1024,
     fs: options.fs ?? nodeStorageFs,
+    hashChain: options.hashChain ?? true,
   };
 }

@@ -1,6 +1,16 @@
 // The relay's storage port. The durable implementation (journal + snapshot) and the in-memory
 // twin used by route tests both satisfy it, and both decide upserts with decideUpsert().
 import type { Bill, DailyShift, MinorUnits } from '@caja/models';
+import type { LedgerBook } from '../ledger/ledger-book.js';
+import type { LedgerEntry } from '../ledger/ledger-entry.js';
+
+/** What a ledger record is built from: its LSN, time and the chain head before it. */
+export interface LedgerContext {
+  lsn: number;
+  receivedAt: string;
+  /** SHA-256 of the journal record just before this one (a Z prints it). */
+  chainHead: string;
+}
 
 export type AcceptedOutcome = 'created' | 'updated' | 'duplicate';
 
@@ -41,6 +51,13 @@ export interface BillStore {
   shift(date: string): DailyShift;
   /** Summaries of the days from..to inclusive that have bills, in date order. */
   shifts(from: string, to: string): ShiftSummary[];
+  /** The ledger beside the bills: cash moves, Zs, till numbers, past versions, aggregates. */
+  readonly book: LedgerBook;
+  /**
+   * Journals a ledger record (cash move, close) built, when it is queued, from its LSN and the
+   * chain head before it. Resolves once durable and applied to the book.
+   */
+  appendLedger(build: (context: LedgerContext) => LedgerEntry): Promise<LedgerEntry>;
   /** Called after each accepted new version is durable. Returns an unsubscribe function. */
   subscribe(listener: BillChangeListener): () => void;
   close(): Promise<void>;

@@ -1,8 +1,12 @@
 // In-memory twin of the durable store, for route and service tests. Same decisions, no disk.
+import { createHash } from 'node:crypto';
 import { businessDay, decideUpsert, makeShift, type Bill, type DailyShift } from '@caja/models';
+import { LedgerBook } from '../ledger/ledger-book.js';
+import type { LedgerEntry } from '../ledger/ledger-entry.js';
 import type {
   BillChangeListener,
   BillStore,
+  LedgerContext,
   PutResult,
   ShiftSummary,
   StoredBill,
@@ -12,8 +16,31 @@ export class MemoryBillStore implements BillStore {
   private readonly bills = new Map<string, StoredBill>();
   private readonly listeners = new Set<BillChangeListener>();
   private lsn = 0;
+  /** A chain over the canonical JSON of each change (the durable store hashes its records). */
+  private chainHead = '0'.repeat(64);
+  readonly book: LedgerBook;
 
-  constructor(private readonly timeZone: string) {}
+  constructor(
+    private readonly timeZone: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.book = new LedgerBook(timeZone);
+  }
+
+  async appendLedger(build: (context: LedgerContext) => LedgerEntry): Promise<LedgerEntry> {
+    const lsn = ++this.lsn;
+    const entry = build({ lsn, receivedAt: this.now().toISOString(), chainHead: this.chainHead });
+    this.link(entry);
+    this.book.apply(entry, lsn);
+    return entry;
+  }
+
+  private link(record: unknown): void {
+    this.chainHead = createHash('sha256')
+      .update(this.chainHead)
+      .update(JSON.stringify(record))
+      .digest('hex');
+  }
 
   async putMany(bills: readonly Bill[]): Promise<PutResult[]> {
     return bills.map((bill) => this.put(bill));
@@ -32,7 +59,9 @@ export class MemoryBillStore implements BillStore {
       shiftDate: businessDay(bill.createdAt, this.timeZone),
       lsn: ++this.lsn,
     };
+    this.book.onPut(stored, change, this.now().toISOString());
     this.bills.set(bill.id, change);
+    this.link(bill);
     for (const listener of this.listeners) listener(change);
     const outcome = decision === 'create' ? 'created' : 'updated';
     return { ok: true, outcome, id: bill.id, version: bill.version, ...pick(change) };

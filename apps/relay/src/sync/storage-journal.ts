@@ -150,6 +150,8 @@ export class SegmentJournalReader implements JournalReader {
 
 function toRecord(payload: string): JournalRecord {
   const record = parsePayload(payload);
+  // A cash move or a close: no bill to copy; the cursor passes it.
+  if (record.op === 'ledger') return { lsn: record.lsn };
   if (record.op !== 'put')
     return { lsn: record.lsn, drop: { days: record.days, throughLsn: record.throughLsn } };
   const { lsn, bill, shiftDate, receivedAt } = record;

@@ -6,3 +6,4 @@ export * from './refunds.js';
 export * from './bill-changes.js';
 export * from './till-numbers.js';
 export * from './refundable.js';
+export * from './ledger-wire.js';

@@ -10,6 +10,7 @@ import {
   type IntakeResult,
 } from '../../services/bill-intake.js';
 import type { SyncPort } from '../../services/sync-status.js';
+import type { LedgerService } from '../../ledger/ledger-service.js';
 import type { BillStore } from '../../store/bill-store.js';
 import { principalOf, writerOf } from '../auth.js';
 import { errorBody, pathParam, sendError } from '../errors.js';
@@ -68,11 +69,13 @@ export interface BillsRouterOptions {
   intake: BillIntakeService;
   store: BillStore;
   sync: SyncPort;
+  /** Linked refunds of a sale (the ledger). */
+  ledger: Pick<LedgerService, 'refundsOf'>;
 }
 
 /** `auth`: bearer auth and the per-token limit, run before a body is read. */
 export function billsRouter(
-  { intake, store, sync }: BillsRouterOptions,
+  { intake, store, sync, ledger }: BillsRouterOptions,
   auth: RequestHandler[],
 ): Router {
   const router = Router();
@@ -96,7 +99,8 @@ export function billsRouter(
       return sendError(res, 404, errorBody('bill_not_found', `No bill with id ${id.value}`, 'id'));
     }
     const { bill, shiftDate, lsn } = stored;
-    res.json({ bill, shiftDate, lsn, sync: sync.billState(id.value) });
+    const refunds = bill.kind === 'sale' ? { refunds: ledger.refundsOf(bill.id) } : {};
+    res.json({ bill, shiftDate, lsn, sync: sync.billState(id.value), ...refunds });
   });
 
   return router;

@@ -42,9 +42,7 @@ export function adminRouter(pairing: PairingService, requireAdmin: RequestHandle
     const { code, expiresAt } = await pairing.issueCode();
     res.status(201).json({ code, expiresAt: expiresAt.toISOString() });
   });
-  router.get('/api/v1/admin/tills', requireAdmin, (_req, res) => {
-    res.json({ tills: pairing.listTills() });
-  });
+  // GET /api/v1/admin/tills is the ledger's (ledger-routes.ts): pairing plus numbers and reports.
   router.patch(
     '/api/v1/admin/tills/:tillId',
     requireAdmin,

@@ -1,6 +1,7 @@
 // Health (no auth: monitoring and the e2e runner poll it), Prometheus metrics, and sync-now.
 import { Router, type RequestHandler } from 'express';
 import type { Authenticator } from '../../auth/authenticator.js';
+import type { LedgerHealth } from '../../ledger/ledger-service.js';
 import type { RelayMetrics } from '../../metrics/relay-metrics.js';
 import type { SyncPort } from '../../services/sync-status.js';
 import { errorBody, sendError } from '../errors.js';
@@ -25,17 +26,22 @@ export function healthRouter(
   sync: SyncPort,
   storage: () => StorageHealth,
   authenticator: Authenticator,
+  ledger: () => LedgerHealth,
 ): Router {
   const router = Router();
   router.get('/api/v1/health', (req, res) => {
     const syncHealth = sync.health();
     const storageHealth = storage();
+    // A bill number missing 10 minutes, or a till holding bills an hour: money is somewhere
+    // the relay cannot see.
+    const ledgerHealth = ledger();
     // DynamoDB trouble degrades, never fails, the health: the shop keeps selling meanwhile.
     const degraded =
       storageHealth.state !== 'ok' ||
       syncHealth.state === 'retrying' ||
       syncHealth.state === 'circuit-open' ||
-      syncHealth.deadLetters > 0;
+      syncHealth.deadLetters > 0 ||
+      ledgerHealth.state !== 'ok';
     const caller = authenticator.authenticate(req.get('authorization'));
     const admin = caller.ok && caller.principal.kind === 'admin';
     res.set('Cache-Control', 'no-store');
@@ -43,6 +49,7 @@ export function healthRouter(
       status: degraded ? 'degraded' : 'ok',
       storage: admin ? storageHealth : { ...storageHealth, detail: undefined },
       sync: admin ? syncHealth : { ...syncHealth, lastError: errorCode(syncHealth.lastError) },
+      tills: ledgerHealth,
     });
   });
   return router;

@@ -313,6 +313,7 @@ describe('GET /api/v1/bills/{id}', () => {
       shiftDate: '2026-11-27',
       lsn: 1,
       sync: { state: 'pending', syncedAt: null },
+      refunds: { refundedTotal: 0, creditNotes: [] },
     });
   });
 

@@ -24,6 +24,7 @@ describe('GET /api/v1/health', () => {
         lastError: null,
         deadLetters: 0,
       },
+      tills: { state: 'ok', missingNumbers: [], unsentBills: [] },
     });
   });
 

@@ -52,7 +52,7 @@ export interface Answer {
 
 export async function startTestRelay(overrides: Partial<RelayParts> = {}): Promise<TestRelay> {
   const clock = { now: new Date('2026-11-27T15:00:00.000Z') };
-  const store = overrides.store ?? new MemoryBillStore(TIME_ZONE);
+  const store = overrides.store ?? new MemoryBillStore(TIME_ZONE, () => clock.now);
   const tills = new MemoryTillRepository();
   const codes = new MemoryPairingCodeRepository();
   const logger = memoryLogger();

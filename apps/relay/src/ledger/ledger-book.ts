@@ -1,0 +1,188 @@
+// The ledger's state beside the bills: cash moves and Zs (from ledger records), and what is
+// derived from bills as they arrive and must outlive their local cleanup: each till's highest
+// number and gaps, earlier versions of modified bills, and the report aggregates of dropped
+// bills. Changed only through onPut/onDrop/apply, which live intake, journal replay and snapshot
+// loading all call in LSN order, so a restarted relay reaches exactly the same book.
+import {
+  aggregateDay,
+  aggregateFromJson,
+  aggregateToJson,
+  mergeAggregates,
+  TillNumbers,
+  type Bill,
+  type CashMove,
+  type DayAggregate,
+  type DayAggregateJson,
+  type TillNumbersJson,
+  type ZReport,
+} from '@caja/models';
+import type { StoredBill } from '../store/bill-store.js';
+import type { LedgerEntry } from './ledger-entry.js';
+
+export interface StoredZ {
+  z: ZReport;
+  /** LSN of the close record: a bill of the day with a higher LSN arrived after the close. */
+  lsn: number;
+}
+
+export interface StoredMove {
+  move: CashMove;
+  lsn: number;
+}
+
+/** An earlier version of a bill, kept so "modified" can say what changed. */
+export interface PastVersion {
+  bill: Bill;
+  shiftDate: string;
+  /** When the version that replaced it arrived. */
+  replacedAt?: string;
+}
+
+/** The book in daily_shifts.json ("ledger" member). */
+export interface LedgerBookJson {
+  moves: StoredMove[];
+  zs: StoredZ[];
+  tills: [string, TillNumbersJson][];
+  pastVersions: [string, PastVersion[]][];
+  droppedAggregates: DayAggregateJson[];
+}
+
+export class LedgerBook {
+  private readonly moves = new Map<string, StoredMove[]>();
+  private readonly zs = new Map<string, StoredZ>();
+  private lastZ: ZReport | undefined;
+  readonly tills = new Map<string, TillNumbers>();
+  private readonly pastVersions = new Map<string, PastVersion[]>();
+  private readonly dropped = new Map<string, DayAggregate>();
+  /** Derived from live bills, rebuilt on load: credit note ids by the sale they name. */
+  private readonly refunds = new Map<string, Set<string>>();
+  /** Derived, per day: aggregates of the live bills, dropped when the day changes. */
+  private readonly liveAggregates = new Map<string, DayAggregate>();
+
+  constructor(readonly timeZone: string) {}
+
+  load(json: LedgerBookJson): void {
+    for (const stored of json.moves) this.addMove(stored);
+    for (const stored of json.zs) this.addZ(stored);
+    for (const [tillId, numbers] of json.tills)
+      this.tills.set(tillId, TillNumbers.fromJson(numbers));
+    for (const [id, versions] of json.pastVersions) this.pastVersions.set(id, versions);
+    for (const aggregate of json.droppedAggregates) {
+      this.dropped.set(aggregate.date, aggregateFromJson(aggregate));
+    }
+  }
+
+  toJson(): LedgerBookJson {
+    return {
+      moves: [...this.moves.values()].flat(),
+      zs: [...this.zs.values()].sort((a, b) => a.z.zNumber - b.z.zNumber),
+      tills: [...this.tills].map(([tillId, numbers]) => [tillId, numbers.toJson()]),
+      pastVersions: [...this.pastVersions],
+      droppedAggregates: [...this.dropped.values()].map(aggregateToJson),
+    };
+  }
+
+  /** A bill version became current (`previous` is the one it replaced, if any). */
+  onPut(previous: StoredBill | undefined, entry: StoredBill, receivedAt: string | undefined): void {
+    const { bill } = entry;
+    if (bill.number !== undefined) {
+      let numbers = this.tills.get(bill.tillId);
+      if (!numbers) this.tills.set(bill.tillId, (numbers = new TillNumbers()));
+      numbers.record(bill.number, receivedAt ?? '1970-01-01T00:00:00.000Z');
+    }
+    if (previous) {
+      const past = this.pastVersions.get(bill.id) ?? [];
+      past.push({ bill: previous.bill, shiftDate: previous.shiftDate, replacedAt: receivedAt });
+      this.pastVersions.set(bill.id, past);
+      this.liveAggregates.delete(previous.shiftDate);
+      if (previous.bill.refundOf !== undefined) {
+        this.refunds.get(previous.bill.refundOf)?.delete(bill.id);
+      }
+    }
+    if (bill.refundOf !== undefined && bill.kind === 'credit_note') {
+      let notes = this.refunds.get(bill.refundOf);
+      if (!notes) this.refunds.set(bill.refundOf, (notes = new Set()));
+      notes.add(bill.id);
+    }
+    this.liveAggregates.delete(entry.shiftDate);
+  }
+
+  /** Local cleanup dropped these bills of `date`: keep what reports need of them. */
+  onDrop(date: string, bills: readonly Bill[]): void {
+    if (bills.length === 0) return;
+    const aggregate = aggregateDay(date, bills, this.timeZone);
+    const before = this.dropped.get(date);
+    this.dropped.set(date, before ? mergeAggregates(before, aggregate) : aggregate);
+    this.liveAggregates.delete(date);
+    for (const bill of bills) {
+      this.pastVersions.delete(bill.id);
+      if (bill.refundOf !== undefined) this.refunds.get(bill.refundOf)?.delete(bill.id);
+    }
+  }
+
+  apply(entry: LedgerEntry, lsn: number): void {
+    if (entry.type === 'cash_move') this.addMove({ move: entry.move, lsn });
+    else this.addZ({ z: entry.z, lsn });
+  }
+
+  private addMove(stored: StoredMove): void {
+    const list = this.moves.get(stored.move.date);
+    if (list) list.push(stored);
+    else this.moves.set(stored.move.date, [stored]);
+  }
+
+  private addZ(stored: StoredZ): void {
+    this.zs.set(stored.z.date, stored);
+    if (!this.lastZ || stored.z.zNumber > this.lastZ.zNumber) this.lastZ = stored.z;
+  }
+
+  movesOf(date: string): readonly StoredMove[] {
+    return this.moves.get(date) ?? [];
+  }
+
+  zOf(date: string): StoredZ | undefined {
+    return this.zs.get(date);
+  }
+
+  /** The newest Z (highest zNumber): the next one follows it. */
+  latestZ(): ZReport | undefined {
+    return this.lastZ;
+  }
+
+  pastVersionsOf(id: string): readonly PastVersion[] {
+    return this.pastVersions.get(id) ?? [];
+  }
+
+  /** Every bill id with earlier versions. */
+  modifiedIds(): IterableIterator<string> {
+    return this.pastVersions.keys();
+  }
+
+  creditNotesOf(saleId: string): ReadonlySet<string> {
+    return this.refunds.get(saleId) ?? new Set();
+  }
+
+  /** Sales named by at least one credit note. */
+  refundedSales(): IterableIterator<string> {
+    return this.refunds.keys();
+  }
+
+  /**
+   * The day's report aggregate: its live bills (computed once until the day changes) merged
+   * with what cleanup dropped of it.
+   */
+  aggregate(date: string, liveBills: () => readonly Bill[]): DayAggregate {
+    let live = this.liveAggregates.get(date);
+    if (!live) {
+      live = aggregateDay(date, liveBills(), this.timeZone);
+      this.liveAggregates.set(date, live);
+    }
+    const dropped = this.dropped.get(date);
+    return dropped ? mergeAggregates(live, dropped) : live;
+  }
+
+  /** Days whose bills were dropped but whose aggregates are kept. */
+  droppedDates(): string[] {
+    return [...this.dropped.keys()];
+  }
+}
