@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { listBackups } from './backups.js';
 import { errnoCode, isStorageError } from './errors.js';
 import { nodeStorageFs, type StorageFs } from './fs-port.js';
-import { parsePayload } from './journal-record.js';
+import { parsePayload, payloadHash } from './journal-record.js';
 import { scanSegment } from './journal-scan.js';
 import { JOURNAL_DIR, listSegments } from './journal-segments.js';
 import { SNAPSHOT_FILE } from './snapshot-format.js';
@@ -34,6 +34,11 @@ export interface SegmentCheck {
   error?: string;
 }
 
+export interface ChainCheck {
+  checked: number;
+  brokenAt?: { lsn: number; path: string; offset: number };
+}
+
 export interface Problem {
   severity: 'error' | 'warning';
   message: string;
@@ -45,7 +50,14 @@ export interface VerifyReport {
   /** A relay could rebuild the full state from these files. */
   recoverable: boolean;
   snapshot: SnapshotCheck;
-  journal: { segments: SegmentCheck[]; firstLsn?: number; lastLsn?: number; records: number };
+  journal: {
+    segments: SegmentCheck[];
+    firstLsn?: number;
+    lastLsn?: number;
+    records: number;
+    /** The hash chain: records whose "prev" was checked, and the first that does not match. */
+    chain: ChainCheck;
+  };
   backups: (SnapshotCheck & { dir: string })[];
   problems: Problem[];
 }
@@ -64,11 +76,13 @@ export async function verifyDataDir(options: VerifyOptions): Promise<VerifyRepor
   if (snapshot.status !== 'ok' && snapshot.status !== 'missing') {
     problems.push({ severity: 'error', message: `${snapshot.path}: ${snapshot.error}` });
   }
+  const chain: ChainCheck = { checked: 0 };
   const segments = await checkJournal(
     fs,
     join(options.dataDir, JOURNAL_DIR),
     problems,
     snapshot.lsn ?? 0,
+    chain,
   );
   const backups = [];
   for (const dir of options.backupDirs ?? []) {
@@ -111,6 +125,7 @@ export async function verifyDataDir(options: VerifyOptions): Promise<VerifyRepor
       firstLsn,
       lastLsn,
       records: segments.reduce((sum, segment) => sum + segment.records, 0),
+      chain,
     },
     backups,
     problems,
@@ -134,16 +149,33 @@ async function checkJournal(
   journalDir: string,
   problems: Problem[],
   snapshotLsn: number,
+  chain: ChainCheck,
 ): Promise<SegmentCheck[]> {
   const files = await listSegments(fs, journalDir);
   const checks: SegmentCheck[] = [];
   let previousLast: number | undefined;
+  // Each record's "prev" must be the SHA-256 of the record before it (journal-record.ts).
+  let previous: { lsn: number; hash: string } | undefined;
   for (const [index, file] of files.entries()) {
     const bytes = await fs.readFile(file.path);
     let unreadable: string | undefined;
     const scan = scanSegment(bytes, (lsn, start, end) => {
       try {
-        parsePayload(bytes.toString('utf8', start, end));
+        const record = parsePayload(bytes.toString('utf8', start, end));
+        if (record.prev !== undefined && previous?.lsn === lsn - 1) {
+          chain.checked += 1;
+          if (record.prev !== previous.hash && !chain.brokenAt) {
+            chain.brokenAt = { lsn, path: file.path, offset: start - 8 };
+            problems.push({
+              severity: 'error',
+              message:
+                `${file.path}: the hash chain breaks at record LSN ${lsn} (offset ${start - 8}): ` +
+                `its "prev" is not the SHA-256 of record LSN ${lsn - 1}, so record ${lsn - 1} ` +
+                'was changed, or records were removed or inserted, after they were written.',
+            });
+          }
+        }
+        previous = { lsn, hash: payloadHash(bytes.subarray(start, end)) };
       } catch (error) {
         unreadable ??= `record LSN ${lsn} at offset ${start - 8}: ${(error as Error).message}`;
       }
@@ -208,6 +240,7 @@ export function formatVerifyReport(report: VerifyReport): string {
         ? ` (LSN ${report.snapshot.lsn}, ${report.snapshot.billCount} bills, ${report.snapshot.dayCount} days, written ${report.snapshot.writtenAt})`
         : ''),
     `journal: ${report.journal.segments.length} segments, ${report.journal.records} records, LSN ${report.journal.firstLsn ?? '-'}..${report.journal.lastLsn ?? '-'}`,
+    `hash chain: ${report.journal.chain.checked} links checked${report.journal.chain.brokenAt ? `, BROKEN at LSN ${report.journal.chain.brokenAt.lsn}` : ''}`,
     ...report.journal.segments.map(
       (s) =>
         `  ${s.path}: ${s.status}, ${s.records} records, LSN ${s.firstLsn ?? '-'}..${s.lastLsn ?? '-'}, ${s.bytes} bytes`,
