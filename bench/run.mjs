@@ -6,9 +6,16 @@ import { benchOffice } from './office.mjs';
 import { benchPwa } from './pwa.mjs';
 import { benchIntake } from './relay-intake.mjs';
 import { benchSyncDrain } from './sync-drain.mjs';
+import { benchSyncImpact } from './sync-impact.mjs';
 
-// BENCH_ONLY=intake,sync,pwa,office runs a subset (the document then holds only those sections).
-const all = { intake: benchIntake, sync: benchSyncDrain, pwa: benchPwa, office: benchOffice };
+// BENCH_ONLY=intake,tills,sync,pwa,office runs a subset (the document then holds only those sections).
+const all = {
+  intake: benchIntake,
+  tills: benchSyncImpact,
+  sync: benchSyncDrain,
+  pwa: benchPwa,
+  office: benchOffice,
+};
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 const benchmarks = Object.entries(all)
   .filter(([name]) => !only || only.includes(name))

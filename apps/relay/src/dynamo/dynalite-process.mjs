@@ -4,7 +4,16 @@
 //
 // argv: <LevelDB folder> <port, 0 for any free one>. Tells its parent the port over IPC, and
 // exits when the parent goes (the IPC channel closes, even when the relay was SIGKILLed).
+import { setPriority } from 'node:os';
 import dynalite from 'dynalite';
+
+// Below the relay's priority (before LevelDB starts its threads, which inherit it): when the CPU
+// is short, the relay answering tills goes first and the sync waits.
+try {
+  setPriority(10);
+} catch {
+  // Not permitted here: run at normal priority.
+}
 
 const [path, portText] = process.argv.slice(2);
 const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });

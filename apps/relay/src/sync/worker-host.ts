@@ -50,6 +50,7 @@ export class SyncWorkerHost implements Sync {
   private notifyQueued = false;
   private stopping = false;
   private started = false;
+  private reported = false;
 
   constructor(
     private readonly settings: WorkerSettings,
@@ -155,6 +156,7 @@ export class SyncWorkerHost implements Sync {
         return;
       case 'report':
         this.report = message.report;
+        this.reported = true;
         return;
       case 'ran':
         this.runs.get(message.id)?.(message.result);
@@ -192,7 +194,9 @@ export class SyncWorkerHost implements Sync {
   }
 
   status(): SyncStatus {
-    if (this.disabled) return { ...this.report.status, pendingBills: this.store.billCount() };
+    // Disabled, or before the worker's first report: nothing is known to be confirmed.
+    if (this.disabled || !this.reported)
+      return { ...this.report.status, pendingBills: this.store.billCount() };
     return this.report.status;
   }
 

@@ -2,6 +2,7 @@
 // AWS SDK, retries, circuit breaker, consistency checks) off the event loop that answers tills.
 // It keeps a replica of the bill store from the journal (replica.ts) and reports its state to the
 // main thread (worker-host.ts) after every change it notices, at most every REPORT_MS.
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createSync } from './index.js';
 import { JournalReplica } from './replica.js';
@@ -9,6 +10,15 @@ import { SegmentJournalReader } from './storage-journal.js';
 import type { FromWorker, SyncReport, ToWorker, WorkerSettings } from './worker-protocol.js';
 
 const REPORT_MS = 250;
+/** Nice value of this thread: when the CPU is short, the threads answering tills go first. */
+const SYNC_NICE = 10;
+
+try {
+  // On Linux this changes only the calling thread: the worker, not the relay's main thread.
+  setPriority(SYNC_NICE);
+} catch {
+  // Not permitted or not supported here: the sync still runs, at normal priority.
+}
 
 const port = parentPort!;
 const settings = workerData as WorkerSettings;
