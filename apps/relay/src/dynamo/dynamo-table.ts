@@ -22,13 +22,14 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { Bill } from '@caja/models';
-import type { DaySummary } from '../sync/digest.js';
+import { sameContent, type DaySummary } from '../sync/digest.js';
 import { SyncError, classifyDynamoError } from '../sync/errors.js';
 import type { BillTable, PutBillOutcome } from '../sync/ports.js';
 import {
   BILL_SK_PREFIX,
   billKey,
   billToItem,
+  conflictKey,
   dayPk,
   itemToBill,
   itemToSummary,
@@ -115,7 +116,54 @@ export class DynamoBillTable implements BillTable {
       );
       return 'written';
     } catch (error) {
-      if (isConditionFailure(error)) return 'already-current';
+      if (!isConditionFailure(error)) throw classifyDynamoError(error);
+    }
+    // DynamoDB holds this version or a newer one: the same content, or a conflict?
+    const remote = await this.getBill(date, bill.id);
+    if (!remote || remote.version > bill.version) return 'already-current';
+    return sameContent(remote, bill) ? 'already-current' : 'conflict';
+  }
+
+  private async getBill(date: string, id: string): Promise<Bill | undefined> {
+    const output = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: billKey(this.storeId, date, id),
+        ConsistentRead: true,
+      }),
+    );
+    return output.Item ? itemToBill(output.Item) : undefined;
+  }
+
+  async replaceConflicting(date: string, bill: Bill, syncedAt: string): Promise<boolean> {
+    const output = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: billKey(this.storeId, date, bill.id),
+        ConsistentRead: true,
+      }),
+    );
+    const remote = output.Item;
+    if (!remote || remote.version !== bill.version) return false;
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...remote, ...conflictKey(this.storeId, date, bill.id, bill.version, syncedAt) },
+      }),
+    );
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: billToItem(this.storeId, date, bill, syncedAt),
+          ConditionExpression: '#version = :version',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':version': bill.version },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
       throw classifyDynamoError(error);
     }
   }

@@ -6,6 +6,8 @@ import { DIGEST_VERSION } from '../sync/digest.js';
 
 export const SUMMARY_SK = 'SUMMARY';
 export const BILL_SK_PREFIX = 'BILL#';
+/** A version set aside when a conflict was resolved: kept on record, never counted. */
+export const CONFLICT_SK_PREFIX = 'CONFLICT#';
 
 export function dayPk(storeId: string, date: string): string {
   return `SHIFT#${storeId}#${date}`;
@@ -13,6 +15,10 @@ export function dayPk(storeId: string, date: string): string {
 
 export function billKey(storeId: string, date: string, id: string) {
   return { pk: dayPk(storeId, date), sk: `${BILL_SK_PREFIX}${id}` };
+}
+
+export function conflictKey(storeId: string, date: string, id: string, version: number, at: string) {
+  return { pk: dayPk(storeId, date), sk: `${CONFLICT_SK_PREFIX}${id}#${version}#${at}` };
 }
 
 export function summaryKey(storeId: string, date: string) {
@@ -48,11 +54,11 @@ export function summaryToItem(
 }
 
 export function itemToSummary(item: Record<string, unknown>): DaySummary | undefined {
-  const { total, billCount, digest, digestVersion } = item;
+  const { total, billCount, digest, digestVersion, writerId } = item;
   // A summary written with another digest scheme cannot be compared: treat it as absent, so
   // the consistency check reads the bills and rewrites it.
   if ((digestVersion ?? DIGEST_VERSION) !== DIGEST_VERSION) return undefined;
   if (typeof total !== 'number' || typeof billCount !== 'number' || typeof digest !== 'string')
     return undefined;
-  return { total, billCount, digest };
+  return { total, billCount, digest, ...(typeof writerId === 'string' ? { writerId } : {}) };
 }

@@ -61,3 +61,45 @@ export function reportDeadLetter(
     error: error.describe(),
   });
 }
+
+/** DynamoDB holds other content at this bill's version: one error line and one alert. */
+export function reportConflict(
+  context: { logger: SyncLogger; alerts: AlertSender; storeId: string; now: () => Date },
+  conflict: { id: string; version: number; date: string },
+): void {
+  const { id, version, date } = conflict;
+  context.logger.error(
+    `DynamoDB holds bill ${id} version ${version} (${date}) with other content than this relay: ` +
+      'another relay writes the same STORE_ID, or an old disk was restored. The bill is not ' +
+      'called synced and its day is neither confirmed nor cleaned up. An admin resolves it with ' +
+      'POST /api/v1/sync/conflicts/{id}/resolve (both versions stay on record).',
+    { id, version, date },
+  );
+  void context.alerts.send({
+    event: 'sync.conflict',
+    storeId: context.storeId,
+    at: context.now().toISOString(),
+    billId: id,
+    version,
+    date,
+  });
+}
+
+/** A SUMMARY this relay wrote was since written by another relay: two relays, one store. */
+export function reportOtherWriter(
+  context: { logger: SyncLogger; alerts: AlertSender; storeId: string; now: () => Date },
+  detail: { date: string; writerId: string; instanceId: string },
+): void {
+  context.logger.error(
+    `Another relay (instance ${detail.writerId}) writes STORE_ID ${context.storeId} too: it ` +
+      `rewrote the SUMMARY of ${detail.date} after this relay (instance ${detail.instanceId}). ` +
+      'Give each relay its own STORE_ID.',
+    detail,
+  );
+  void context.alerts.send({
+    event: 'sync.other-writer',
+    storeId: context.storeId,
+    at: context.now().toISOString(),
+    ...detail,
+  });
+}

@@ -7,7 +7,7 @@
 //   are re-checked every checkIntervalMs through their SUMMARY alone. A mismatch reads the day's
 //   bills (Query, all pages) and requeues every bill missing or older in DynamoDB.
 import { businessDay, type Bill } from '@caja/models';
-import { sameSummary, summarizeDay } from './digest.js';
+import { sameContent, sameSummary, summarizeDay } from './digest.js';
 import type { SyncLedger } from './ledger.js';
 import type { BillTable, SyncLogger, SyncedStore } from './ports.js';
 import type { ResilientCaller } from './resilience.js';
@@ -22,6 +22,10 @@ export interface DayDeps {
   now: () => Date;
   signal: AbortSignal;
   logger: SyncLogger;
+  /** DynamoDB holds a bill of the day at its local version with other content. */
+  onConflict(bill: Bill, date: string): void;
+  /** The day's SUMMARY, written by this relay, was since rewritten by relay `writerId`. */
+  onOtherWriter(date: string, writerId: string): void;
 }
 
 export interface DayTally {
@@ -36,23 +40,27 @@ export async function writeSummaries(deps: DayDeps, tally: DayTally): Promise<vo
   for (const date of ledger.dirtyDays) {
     if (deps.signal.aborted) return;
     if (!ledger.isSettled(date)) continue;
-    const summary = summarizeDay(store.shift(date).bills);
+    const summary = { ...summarizeDay(store.shift(date).bills), writerId: ledger.instanceId };
     const updatedAt = deps.now().toISOString();
     await caller.call(() => table.putSummary(date, summary, updatedAt), deps.signal);
     ledger.summaryWritten(date);
+    ledger.summariesWritten.add(date);
     tally.summariesWritten += 1;
   }
   // The dirty list shrank: save it, so a restart does not rewrite these summaries again.
   if (tally.summariesWritten > written) await ledger.persist();
 }
 
-/** Days before today (in the store's zone) that have bills locally: today keeps changing. */
+/**
+ * Days before today (in the store's zone) that have bills locally, or that a bill left (its old
+ * copy must go from DynamoDB even when no local bill remains there): today keeps changing.
+ */
 export function daysToCheck(deps: DayDeps): string[] {
   const today = businessDay(deps.now(), deps.timeZone);
   const nowMs = deps.now().getTime();
-  return deps.store
-    .shifts('0000-01-01', '9999-12-31')
-    .map((shift) => shift.date)
+  const local = deps.store.shifts('0000-01-01', '9999-12-31').map((shift) => shift.date);
+  return [...new Set([...local, ...deps.ledger.formerDays])]
+    .sort()
     .filter((date) => date < today && deps.ledger.isSettled(date))
     .filter((date) => {
       const checkedAt = deps.ledger.confirmedDays.get(date);
@@ -73,6 +81,12 @@ async function checkDay(date: string, deps: DayDeps, tally: DayTally): Promise<v
   const localBills = deps.store.shift(date).bills;
   const local = summarizeDay(localBills);
   const remote = await caller.call(() => table.getSummary(date), deps.signal);
+  if (
+    remote?.writerId &&
+    remote.writerId !== ledger.instanceId &&
+    ledger.summariesWritten.has(date)
+  )
+    deps.onOtherWriter(date, remote.writerId);
   const wasConfirmed = ledger.confirmedDays.has(date);
   if (wasConfirmed && sameSummary(local, remote)) {
     ledger.confirmedDays.set(date, deps.now().getTime());
@@ -93,6 +107,18 @@ async function checkDay(date: string, deps: DayDeps, tally: DayTally): Promise<v
         'does not know it: another relay with the same STORE_ID, or local data was lost. ' +
         'The day stays unconfirmed, so it is never cleaned up locally.',
     );
+  }
+  for (const bill of repair.conflicting) {
+    const stored = deps.store.get(bill.id);
+    if (!stored) continue;
+    ledger.addConflict({
+      id: bill.id,
+      version: bill.version,
+      date,
+      lsn: stored.lsn,
+      at: deps.now().toISOString(),
+    });
+    deps.onConflict(bill, date);
   }
   for (const bill of repair.newerRemotely) {
     deps.logger.error(
@@ -115,14 +141,23 @@ async function checkDay(date: string, deps: DayDeps, tally: DayTally): Promise<v
     );
     return;
   }
-  if (repair.unknown.length > 0 || repair.newerRemotely.length > 0) return;
+  if (
+    repair.unknown.length > 0 ||
+    repair.newerRemotely.length > 0 ||
+    repair.conflicting.length > 0
+  )
+    return;
   // The bill items match. Rewrite the SUMMARY if it was missing or stale, then the day is confirmed.
   if (!sameSummary(local, remote)) {
     const updatedAt = deps.now().toISOString();
-    await caller.call(() => table.putSummary(date, local, updatedAt), deps.signal);
+    const summary = { ...local, writerId: ledger.instanceId };
+    await caller.call(() => table.putSummary(date, summary, updatedAt), deps.signal);
+    ledger.summariesWritten.add(date);
     tally.summariesWritten += 1;
   }
   ledger.summaryWritten(date);
+  // Nothing of a day a bill left is in DynamoDB any more: no need to look at it again.
+  if (localBills.length === 0) ledger.formerDays.delete(date);
   ledger.confirmedDays.set(date, deps.now().getTime());
 }
 
@@ -131,6 +166,8 @@ export interface DayComparison {
   missing: Bill[];
   /** Remote bills newer than the local version: not ours to fix. */
   newerRemotely: Bill[];
+  /** Remote bills at the local version with other content: conflicts, never synced. */
+  conflicting: Bill[];
   /** Remote bills that now belong to another day locally: delete them from this day. */
   strays: Bill[];
   /** Remote bills this relay does not know at all. */
@@ -145,11 +182,18 @@ export function compareDay(
 ): DayComparison {
   const remoteById = new Map(remoteBills.map((bill) => [bill.id, bill]));
   const localIds = new Set(localBills.map((bill) => bill.id));
-  const result: DayComparison = { missing: [], newerRemotely: [], strays: [], unknown: [] };
+  const result: DayComparison = {
+    missing: [],
+    newerRemotely: [],
+    conflicting: [],
+    strays: [],
+    unknown: [],
+  };
   for (const bill of localBills) {
     const remote = remoteById.get(bill.id);
     if (!remote || remote.version < bill.version) result.missing.push(bill);
     else if (remote.version > bill.version) result.newerRemotely.push(remote);
+    else if (!sameContent(remote, bill)) result.conflicting.push(remote);
   }
   for (const remote of remoteBills) {
     if (localIds.has(remote.id)) continue;

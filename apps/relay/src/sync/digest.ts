@@ -1,26 +1,39 @@
 // A day's summary, as stored in its DynamoDB SUMMARY item and as computed from local bills.
 //
-// digest (version 1) = lowercase hex SHA-256 of the UTF-8 text made of one line `${id}:${version}\n`
-// per bill of the day, the lines sorted as strings (code-unit order; ids are ASCII). Two sides
-// that hold the same bills at the same versions have the same digest, whatever the order they were
-// written in, so a consistency check compares one small item instead of reading every bill; and
-// anyone can recompute it from a Query of the day's bill items. Content changes always bump the
-// version (the relay refuses other content at the same version), so id:version is enough.
+// digest (version 2) = lowercase hex SHA-256 of the UTF-8 text made of one line
+// `${id}:${version}:${content}\n` per bill of the day, the lines sorted as strings (code-unit
+// order; ids are ASCII), where content is the hex SHA-256 of the bill's canonical JSON (keys
+// sorted, no spaces; DynamoDB's key attributes and syncedAt are not part of the bill). Two sides
+// that hold the same bills with the same content have the same digest, whatever the order they
+// were written in, so a consistency check compares one small item instead of reading every
+// bill; anyone can recompute it from a Query of the day's bill items. Content is in it because
+// id:version alone would call a bill synced when DynamoDB holds other content at the same
+// version (a second relay on the same STORE_ID, an old disk restored).
 import { createHash } from 'node:crypto';
 import { countedTotal, type Bill, type MinorUnits } from '@caja/models';
+import { canonicalJson } from '../storage/canonical-json.js';
 
-export const DIGEST_VERSION = 1;
+export const DIGEST_VERSION = 2;
 
 export interface DaySummary {
   total: MinorUnits;
   billCount: number;
   digest: string;
+  /** Instance id of the relay that wrote the SUMMARY (absent on local summaries). */
+  writerId?: string;
 }
 
-export type BillVersion = Pick<Bill, 'id' | 'version'>;
+/** Hex SHA-256 of the bill's canonical JSON. */
+export function contentHash(bill: Bill): string {
+  return createHash('sha256').update(canonicalJson(bill)).digest('hex');
+}
 
-export function dayDigest(bills: readonly BillVersion[]): string {
-  const lines = bills.map((bill) => `${bill.id}:${bill.version}\n`);
+export function sameContent(a: Bill, b: Bill): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+export function dayDigest(bills: readonly Bill[]): string {
+  const lines = bills.map((bill) => `${bill.id}:${bill.version}:${contentHash(bill)}\n`);
   lines.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const hash = createHash('sha256');
   for (const line of lines) hash.update(line);

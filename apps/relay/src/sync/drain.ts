@@ -3,8 +3,8 @@
 // 2. skip records superseded by a newer version of the same bill (that record comes later);
 // 3. write the rest with conditional PutItem, at most `concurrency` in flight, and stop starting
 //    new writes after the first failure;
-// 4. advance the cursor over the longest prefix of records that are confirmed, skipped or
-//    dead-lettered, persist it, and yield to the event loop before the next batch.
+// 4. advance the cursor over the longest prefix of records that are confirmed, skipped,
+//    dead-lettered or in conflict, persist it, and yield to the event loop before the next batch.
 import { businessDay, type Bill } from '@caja/models';
 import type { SyncError } from './errors.js';
 import type { SyncLedger } from './ledger.js';
@@ -24,17 +24,21 @@ export interface DrainDeps {
   signal: AbortSignal;
   /** A bill DynamoDB refused for good. */
   onDeadLetter(bill: Bill, date: string, error: SyncError): void;
+  /** DynamoDB holds this bill's version with other content. */
+  onConflict(bill: Bill, date: string): void;
 }
 
 export interface DrainTally {
   written: number;
   alreadyCurrent: number;
   deadLettered: number;
+  conflicts: number;
 }
 
 type WriteOutcome =
   | { kind: 'written' }
   | { kind: 'already-current' }
+  | { kind: 'conflict' }
   | { kind: 'rejected'; error: SyncError }
   | { kind: 'failed'; error: SyncError };
 
@@ -159,6 +163,10 @@ function settle(
         at: deps.now().toISOString(),
       });
       deps.onDeadLetter(bill, date, outcome.error);
+    } else if (outcome.kind === 'conflict') {
+      tally.conflicts += 1;
+      deps.ledger.addConflict({ id: bill.id, version: bill.version, date, lsn, at: deps.now().toISOString() });
+      deps.onConflict(bill, date);
     } else {
       failure ??= outcome.error;
     }

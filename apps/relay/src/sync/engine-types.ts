@@ -40,6 +40,10 @@ export interface SyncStatus {
   lastSuccessAt: string | null;
   lastError: string | null;
   deadLetters: number;
+  /** Bills DynamoDB holds at the same version with other content. */
+  conflicts: number;
+  /** Another relay writing this STORE_ID, when seen (its instance id and where). */
+  otherWriter: string | null;
   confirmedLsn: number;
 }
 
@@ -52,4 +56,4 @@ export interface SyncRunResult extends DrainTally, DayTally {
   error?: string;
 }
 
-export type BillSyncState = 'pending' | 'synced' | 'dead-letter';
+export type BillSyncState = 'pending' | 'synced' | 'dead-letter' | 'conflict';

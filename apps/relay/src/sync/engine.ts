@@ -1,8 +1,8 @@
 // The sync engine: a single-flight run (drain the journal, write SUMMARY items, check past days)
 // every intervalMs and on demand, with its health, counters and durable state. It only reads the
 // bill store, so DynamoDB being slow or down never touches bill intake.
-import type { StoredBill } from '../store/bill-store.js';
-import { reportDeadLetter } from './alerts.js';
+import type { MovedBill } from './ports.js';
+import { reportConflict, reportDeadLetter, reportOtherWriter } from './alerts.js';
 import { abortableSleep } from './backoff.js';
 import { checkDays, writeSummaries, type DayDeps, type DayTally } from './days.js';
 import { drainJournal, type DrainDeps, type DrainTally } from './drain.js';
@@ -18,7 +18,13 @@ import { SyncLedger } from './ledger.js';
 import { formatSyncMetrics, type SyncCounters } from './metrics.js';
 import { notePending, notePendingFromJournal } from './pending-scan.js';
 import { ResilientCaller } from './resilience.js';
-import { initialState, loadState, stateFilePath, type DeadLetter } from './state-file.js';
+import {
+  initialState,
+  loadState,
+  stateFilePath,
+  type Conflict,
+  type DeadLetter,
+} from './state-file.js';
 
 export type {
   BillSyncState,
@@ -48,6 +54,7 @@ export class SyncEngine {
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private tableReady = false;
+  private otherWriter: string | null = null;
   private started = false;
   private stopped = false;
 
@@ -107,10 +114,13 @@ export class SyncEngine {
     }
     // Subscribe before scanning so no bill accepted meanwhile is missed, but apply those changes
     // after the scan: pending bills then stay in journal (age) order.
-    let held: StoredBill[] | undefined = [];
-    const onChange = (change: StoredBill) => {
+    let held: MovedBill[] | undefined = [];
+    const onChange = (change: MovedBill) => {
       this.ledger.pending.note(change.bill.id, change.lsn, change.shiftDate, this.nowMs());
       this.ledger.confirmedDays.delete(change.shiftDate);
+      // Its old day may still hold the bill in DynamoDB: check it even if nothing local is left.
+      if (change.previousShiftDate && change.previousShiftDate !== change.shiftDate)
+        this.ledger.formerDays.add(change.previousShiftDate);
     };
     this.unsubscribe = this.options.store.subscribe((change) =>
       held ? held.push(change) : onChange(change),
@@ -157,6 +167,8 @@ export class SyncEngine {
       lastSuccessAt: this.health.lastSuccessAt,
       lastError: this.health.lastError,
       deadLetters: this.ledger.deadLetters.length,
+      conflicts: this.ledger.conflicts.length,
+      otherWriter: this.otherWriter,
       confirmedLsn: this.ledger.confirmedLsn,
     };
   }
@@ -165,6 +177,8 @@ export class SyncEngine {
     const stored = this.options.store.get(id);
     const letter = this.ledger.deadLetterFor(id);
     if (stored && letter && letter.version === stored.bill.version) return 'dead-letter';
+    const conflict = this.ledger.conflictFor(id);
+    if (stored && conflict && conflict.version === stored.bill.version) return 'conflict';
     if (!stored || this.ledger.pending.has(id) || this.ledger.requeue.has(id)) return 'pending';
     return stored.lsn <= this.ledger.confirmedLsn ? 'synced' : 'pending';
   }
@@ -180,6 +194,36 @@ export class SyncEngine {
 
   deadLetters(): DeadLetter[] {
     return this.ledger.deadLetters;
+  }
+
+  conflicts(): Conflict[] {
+    return this.ledger.conflicts;
+  }
+
+  /**
+   * An admin resolves a conflict: DynamoDB's other content is kept on record (a CONFLICT# item of
+   * the day) and this relay's version, the one it acknowledged to the till, takes its place.
+   */
+  async resolveConflict(id: string): Promise<'resolved' | 'not-found' | 'changed'> {
+    const conflict = this.ledger.conflictFor(id);
+    const stored = this.options.store.get(id);
+    if (!conflict || !stored) return 'not-found';
+    const replaced = await this.caller.call(() =>
+      this.options.table.replaceConflicting(
+        conflict.date,
+        stored.bill,
+        this.options.now().toISOString(),
+      ),
+    );
+    if (!replaced) return 'changed';
+    this.options.logger.warn(
+      `conflict on bill ${id} version ${conflict.version} resolved: this relay's version is in ` +
+        'DynamoDB, the other content is kept as a CONFLICT# item of the day',
+      { id, date: conflict.date },
+    );
+    this.ledger.resolveConflict(id);
+    await this.ledger.persist();
+    return 'resolved';
   }
 
   requeuedBills(): string[] {
@@ -219,6 +263,7 @@ export class SyncEngine {
       written: 0,
       alreadyCurrent: 0,
       deadLettered: 0,
+      conflicts: 0,
       summariesWritten: 0,
       daysChecked: 0,
       billsRequeued: 0,
@@ -283,6 +328,8 @@ export class SyncEngine {
       ledger: this.ledger,
       onDeadLetter: (bill, date, error) =>
         reportDeadLetter(this.options, { id: bill.id, version: bill.version, date, error }),
+      onConflict: (bill, date) =>
+        reportConflict(this.options, { id: bill.id, version: bill.version, date }),
     };
   }
 
@@ -292,6 +339,14 @@ export class SyncEngine {
       ...{ store, table, timeZone, checkIntervalMs, now, logger, signal },
       caller: this.caller,
       ledger: this.ledger,
+      onConflict: (bill, date) =>
+        reportConflict(this.options, { id: bill.id, version: bill.version, date }),
+      onOtherWriter: (date, writerId) => {
+        const first = this.otherWriter === null;
+        this.otherWriter = `${writerId} (SUMMARY of ${date})`;
+        if (first)
+          reportOtherWriter(this.options, { date, writerId, instanceId: this.ledger.instanceId });
+      },
     };
   }
 

@@ -2,7 +2,7 @@
 // together, see state-file.ts) and what only lives in memory (pending bills, repairs queued by
 // the consistency check, days confirmed equal to DynamoDB).
 import { PendingBills } from './pending.js';
-import { saveState, type DeadLetter, type SyncState } from './state-file.js';
+import { saveState, type Conflict, type DeadLetter, type SyncState } from './state-file.js';
 
 export class SyncLedger {
   readonly pending = new PendingBills();
@@ -12,6 +12,12 @@ export class SyncLedger {
   readonly confirmedDays = new Map<string, number>();
   private readonly dirty: Set<string>;
   private readonly dead: Map<string, DeadLetter>;
+  private readonly conflicting: Map<string, Conflict>;
+  /** Days a bill left: their old copies must go from DynamoDB even if no local bill remains. */
+  readonly formerDays: Set<string>;
+  /** Days whose SUMMARY this relay wrote since it started (another writer there is news). */
+  readonly summariesWritten = new Set<string>();
+  readonly instanceId: string;
   private cursor: number;
 
   constructor(
@@ -21,6 +27,9 @@ export class SyncLedger {
     this.cursor = state.confirmedLsn;
     this.dirty = new Set(state.dirtyDays);
     this.dead = new Map(state.deadLetters.map((letter) => [letter.id, letter]));
+    this.conflicting = new Map(state.conflicts.map((conflict) => [conflict.id, conflict]));
+    this.formerDays = new Set(state.formerDays);
+    this.instanceId = state.instanceId;
   }
 
   get confirmedLsn(): number {
@@ -41,7 +50,31 @@ export class SyncLedger {
     this.pending.confirm(id, lsn);
     const letter = this.dead.get(id);
     if (letter && letter.version <= version) this.dead.delete(id);
+    const conflict = this.conflicting.get(id);
+    if (conflict && conflict.version < version) this.conflicting.delete(id);
     this.markChanged(date);
+  }
+
+  /** DynamoDB holds other content at this version: never synced, the day never confirmed. */
+  addConflict(conflict: Conflict): void {
+    this.conflicting.set(conflict.id, conflict);
+    this.pending.confirm(conflict.id, conflict.lsn);
+    this.confirmedDays.delete(conflict.date);
+  }
+
+  conflictFor(id: string): Conflict | undefined {
+    return this.conflicting.get(id);
+  }
+
+  resolveConflict(id: string): void {
+    const conflict = this.conflicting.get(id);
+    if (!conflict) return;
+    this.conflicting.delete(id);
+    this.markChanged(conflict.date);
+  }
+
+  get conflicts(): Conflict[] {
+    return [...this.conflicting.values()];
   }
 
   /** A day's bills changed in DynamoDB (or locally): its SUMMARY is stale, it is unconfirmed. */
@@ -74,21 +107,25 @@ export class SyncLedger {
 
   /**
    * True when every local bill of the day is confirmed in DynamoDB at its latest version: no
-   * pending bill, no dead letter, no queued repair. Only then does a SUMMARY describe DynamoDB.
+   * pending bill, no dead letter, no conflict, no queued repair. Only then does a SUMMARY describe DynamoDB.
    */
   isSettled(date: string): boolean {
     if (this.pending.countForDay(date) > 0) return false;
     for (const letter of this.dead.values()) if (letter.date === date) return false;
+    for (const conflict of this.conflicting.values()) if (conflict.date === date) return false;
     for (const day of this.requeue.values()) if (day === date) return false;
     return true;
   }
 
   snapshot(): SyncState {
     return {
-      schemaVersion: 1,
+      schemaVersion: 2,
+      instanceId: this.instanceId,
       confirmedLsn: this.cursor,
       dirtyDays: this.dirtyDays,
       deadLetters: this.deadLetters,
+      conflicts: this.conflicts,
+      formerDays: [...this.formerDays].sort(),
     };
   }
 

@@ -1,7 +1,7 @@
 // In-memory twin of DynamoBillTable for unit tests: same conditions, same SyncError codes, plus
 // a fault hook that lets a test fail, slow down or observe any request.
 import type { Bill } from '@caja/models';
-import type { DaySummary } from './digest.js';
+import { sameContent, type DaySummary } from './digest.js';
 import { SyncError } from './errors.js';
 import type { BillTable, PutBillOutcome } from './ports.js';
 
@@ -58,9 +58,24 @@ export class MemoryBillTable implements BillTable {
       throw new SyncError('rejected', 'Item size has exceeded the maximum allowed size');
     const day = this.day(date);
     const existing = day.get(bill.id);
-    if (existing && existing.bill.version >= bill.version) return 'already-current';
+    if (existing && existing.bill.version > bill.version) return 'already-current';
+    if (existing && existing.bill.version === bill.version)
+      return sameContent(existing.bill, bill) ? 'already-current' : 'conflict';
     day.set(bill.id, { bill: structuredClone(bill), syncedAt });
     return 'written';
+  }
+
+  /** Conflicting versions set aside by replaceConflicting, for assertions. */
+  readonly setAside: Array<{ date: string } & StoredBillItem> = [];
+
+  async replaceConflicting(date: string, bill: Bill, syncedAt: string): Promise<boolean> {
+    await this.enter('putBill', { date, bill });
+    const day = this.day(date);
+    const existing = day.get(bill.id);
+    if (!existing || existing.bill.version !== bill.version) return false;
+    this.setAside.push({ date, ...existing });
+    day.set(bill.id, { bill: structuredClone(bill), syncedAt });
+    return true;
   }
 
   async deleteBill(date: string, id: string, version: number): Promise<void> {
@@ -78,8 +93,8 @@ export class MemoryBillTable implements BillTable {
     await this.enter('getSummary', { date });
     const stored = this.summaries.get(date);
     if (!stored) return undefined;
-    const { total, billCount, digest } = stored;
-    return { total, billCount, digest };
+    const { total, billCount, digest, writerId } = stored;
+    return { total, billCount, digest, ...(writerId ? { writerId } : {}) };
   }
 
   async queryDay(date: string): Promise<Bill[]> {

@@ -1,7 +1,7 @@
 // What the sync engine needs from the rest of the relay and from DynamoDB, as small interfaces.
 // Production: the durable journal + BillStore, and DynamoBillTable. Tests: in-memory twins.
 import type { Bill } from '@caja/models';
-import type { BillStore } from '../store/bill-store.js';
+import type { BillStore, StoredBill } from '../store/bill-store.js';
 import type { DaySummary } from './digest.js';
 
 /**
@@ -26,6 +26,9 @@ export interface JournalReader {
   lastLsn(): number;
 }
 
+/** A change the store reports; `previousShiftDate` when it knows the bill's day before it. */
+export type MovedBill = StoredBill & { previousShiftDate?: string };
+
 /** A current bill version the sync may not have confirmed yet (see SyncedStore.entriesAfter). */
 export interface UnsyncedEntry {
   id: string;
@@ -46,8 +49,10 @@ export type SyncedStore = Pick<BillStore, 'get' | 'shift' | 'shifts' | 'subscrib
 export type PutBillOutcome =
   /** DynamoDB now holds this version. */
   | 'written'
-  /** The condition failed: DynamoDB already holds this version or a newer one. */
-  | 'already-current';
+  /** The condition failed: DynamoDB already holds this version (same content) or a newer one. */
+  | 'already-current'
+  /** DynamoDB holds this version with other content: never to be called synced. */
+  | 'conflict';
 
 /**
  * The DynamoDB table of one store, in domain terms. Methods throw SyncError (or errors that
@@ -61,6 +66,12 @@ export interface BillTable {
   /** Deletes a bill item left in the wrong day, only while it still holds `version`. */
   deleteBill(date: string, id: string, version: number): Promise<void>;
   putSummary(date: string, summary: DaySummary, updatedAt: string): Promise<void>;
+  /**
+   * Resolves a conflict keeping both versions on record: copies DynamoDB's item of `bill.id` at
+   * `bill.version` to a CONFLICT# item of the same day, then puts `bill` in its place (only while
+   * DynamoDB still holds that version). Returns false when DynamoDB holds something else now.
+   */
+  replaceConflicting(date: string, bill: Bill, syncedAt: string): Promise<boolean>;
   getSummary(date: string): Promise<DaySummary | undefined>;
   /** Every bill item of the day (all pages), strongly consistent. */
   queryDay(date: string): Promise<Bill[]>;

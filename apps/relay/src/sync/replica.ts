@@ -5,7 +5,7 @@
 import type { Bill, DailyShift } from '@caja/models';
 import type { BillChangeListener, ShiftSummary, StoredBill } from '../store/bill-store.js';
 import { BillState } from '../storage/bill-state.js';
-import type { JournalReader, SyncedStore, UnsyncedEntry } from './ports.js';
+import type { JournalReader, MovedBill, SyncedStore, UnsyncedEntry } from './ports.js';
 
 /** One current bill version as the main thread sends it at start-up. */
 export interface ReplicaEntry {
@@ -60,10 +60,12 @@ export class JournalReplica implements SyncedStore {
       if (records.length === 0) return;
       for (const record of records) {
         if (record.bill && record.shiftDate) {
-          const change: StoredBill = {
+          const previous = this.state.get(record.bill.id);
+          const change: MovedBill = {
             bill: record.bill,
             shiftDate: record.shiftDate,
             lsn: record.lsn,
+            ...(previous ? { previousShiftDate: previous.shiftDate } : {}),
           };
           this.state.applyPut(change);
           if (record.receivedAt) this.receivedAt.set(record.bill.id, record.receivedAt);

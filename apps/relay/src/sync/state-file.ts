@@ -5,12 +5,13 @@
 // It is written only after DynamoDB confirmed a batch, never before (checkpoint after durable).
 // Dead letters share the file with the cursor so the cursor can never pass a refused bill
 // without the refusal being recorded.
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { SyncLogger } from './ports.js';
 
-export const STATE_SCHEMA_VERSION = 1;
+export const STATE_SCHEMA_VERSION = 2;
 
 export interface DeadLetter {
   id: string;
@@ -23,15 +24,41 @@ export interface DeadLetter {
   at: string;
 }
 
+/**
+ * DynamoDB holds this bill at the same version with other content (a second relay on the same
+ * STORE_ID, an old disk restored). Never called synced; its day is never confirmed nor cleaned.
+ */
+export interface Conflict {
+  id: string;
+  version: number;
+  date: string;
+  lsn: number;
+  /** ISO time it was found. */
+  at: string;
+}
+
 export interface SyncState {
   schemaVersion: typeof STATE_SCHEMA_VERSION;
+  /** This relay's id on the SUMMARY items it writes (made once per DATA_DIR). */
+  instanceId: string;
   confirmedLsn: number;
   dirtyDays: string[];
   deadLetters: DeadLetter[];
+  conflicts: Conflict[];
+  /** Days a bill left (its createdAt changed): checked even when no local bill is left in them. */
+  formerDays: string[];
 }
 
 export function initialState(): SyncState {
-  return { schemaVersion: STATE_SCHEMA_VERSION, confirmedLsn: 0, dirtyDays: [], deadLetters: [] };
+  return {
+    schemaVersion: STATE_SCHEMA_VERSION,
+    instanceId: randomUUID(),
+    confirmedLsn: 0,
+    dirtyDays: [],
+    deadLetters: [],
+    conflicts: [],
+    formerDays: [],
+  };
 }
 
 export function stateFilePath(dataDir: string): string {
@@ -40,18 +67,21 @@ export function stateFilePath(dataDir: string): string {
 
 /**
  * Upgrades an older shape to the current one; unknown (future or damaged) shapes give undefined.
- * Version 1 is the first shape: nothing to migrate yet.
+ * Version 1 -> 2: an instance id is made, no conflicts and no former days yet.
  */
 export function migrateState(raw: unknown): SyncState | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
-  const value = raw as Partial<SyncState>;
-  if (value.schemaVersion !== STATE_SCHEMA_VERSION) return undefined;
+  const value = raw as Partial<Omit<SyncState, 'schemaVersion'>> & { schemaVersion?: unknown };
+  if (value.schemaVersion !== 1 && value.schemaVersion !== STATE_SCHEMA_VERSION) return undefined;
   if (!Number.isSafeInteger(value.confirmedLsn) || (value.confirmedLsn ?? -1) < 0) return undefined;
   return {
     schemaVersion: STATE_SCHEMA_VERSION,
+    instanceId: typeof value.instanceId === 'string' ? value.instanceId : randomUUID(),
     confirmedLsn: value.confirmedLsn ?? 0,
     dirtyDays: Array.isArray(value.dirtyDays) ? value.dirtyDays.filter(isString) : [],
     deadLetters: Array.isArray(value.deadLetters) ? value.deadLetters : [],
+    conflicts: Array.isArray(value.conflicts) ? value.conflicts : [],
+    formerDays: Array.isArray(value.formerDays) ? value.formerDays.filter(isString) : [],
   };
 }
 

@@ -83,6 +83,8 @@ export class DeferredTable implements BillTable {
   putBill: BillTable['putBill'] = (...args) => this.ready.putBill(...args);
   deleteBill: BillTable['deleteBill'] = (...args) => this.ready.deleteBill(...args);
   putSummary: BillTable['putSummary'] = (...args) => this.ready.putSummary(...args);
+  replaceConflicting: BillTable['replaceConflicting'] = (...args) =>
+    this.ready.replaceConflicting(...args);
   getSummary: BillTable['getSummary'] = (...args) => this.ready.getSummary(...args);
   queryDay: BillTable['queryDay'] = (...args) => this.ready.queryDay(...args);
 }
