@@ -15,7 +15,7 @@ import { BillIntakeService } from './services/bill-intake.js';
 import { LiveUpdates } from './services/live-updates.js';
 import { PairingService } from './services/pairing-service.js';
 import { ShiftQueryService } from './services/shift-queries.js';
-import { DisabledSync, type SyncPort } from './services/sync-status.js';
+import { disabledSync, type Sync } from './sync/index.js';
 import type { BillStore } from './store/bill-store.js';
 
 export interface RelayParts {
@@ -38,8 +38,8 @@ export interface RelayParts {
   heartbeatMs?: number;
   streamLimits?: { perToken: number; total: number };
   coalesceMs?: number;
-  /** Defaults to DisabledSync (route tests, a relay without a sync target). */
-  sync?: SyncPort;
+  /** Defaults to disabledSync (route tests, a relay without sync). */
+  sync?: Sync;
   storageHealth?: () => StorageHealth;
   storageGauges?: () => Record<string, number>;
   /** How many bills the store holds; defaults to a pass over the day summaries. */
@@ -64,8 +64,7 @@ export function countBills(store: BillStore): number {
 
 export function buildRelay(parts: RelayParts): Relay {
   const { store, timeZone, now, logger } = parts;
-  const sync: SyncPort =
-    parts.sync ?? new DisabledSync(parts.billCount ?? (() => countBills(store)));
+  const sync = parts.sync ?? disabledSync(parts.billCount ?? (() => countBills(store)));
   const shifts = new ShiftQueryService(store, timeZone, now);
   const live = new LiveUpdates({
     store,
@@ -74,7 +73,6 @@ export function buildRelay(parts: RelayParts): Relay {
     coalesceMs: parts.coalesceMs,
   });
   const metrics = createRelayMetrics({
-    pendingBills: sync.metricsText ? undefined : () => sync.health().pendingBills,
     eventStreams: () => live.listenerCount,
     storage: parts.storageGauges,
   });

@@ -18,13 +18,7 @@ import { limitConnections } from '../http/connection-limits.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import type { DurableBillStore } from '../storage/index.js';
 import { openStore } from '../store/open-store.js';
-import {
-  rebuildOnEmpty,
-  scheduleLocalCleanup,
-  syncPortFor,
-  SyncWorkerHost,
-  type Sync,
-} from '../sync/index.js';
+import { rebuildOnEmpty, scheduleLocalCleanup, SyncWorkerHost, type Sync } from '../sync/index.js';
 import { loadEnvironmentOrExit } from './environment.js';
 import { printStartBanner } from './start-banner.js';
 
@@ -100,7 +94,7 @@ export async function serve(): Promise<void> {
     tls: config.http.tls !== undefined,
     pwaDir: join(dirname(fileURLToPath(import.meta.url)), '../../pwa/dist'),
     caCertFile: config.http.tls && join(dirname(config.http.tls.certFile), 'ca.crt'),
-    sync: syncPortFor(sync),
+    sync,
     storageHealth: () => opened.health(),
     storageGauges: () => opened.gauges(),
     billCount: () => opened.billCount(),

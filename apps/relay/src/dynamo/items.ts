@@ -17,7 +17,13 @@ export function billKey(storeId: string, date: string, id: string) {
   return { pk: dayPk(storeId, date), sk: `${BILL_SK_PREFIX}${id}` };
 }
 
-export function conflictKey(storeId: string, date: string, id: string, version: number, at: string) {
+export function conflictKey(
+  storeId: string,
+  date: string,
+  id: string,
+  version: number,
+  at: string,
+) {
   return { pk: dayPk(storeId, date), sk: `${CONFLICT_SK_PREFIX}${id}#${version}#${at}` };
 }
 

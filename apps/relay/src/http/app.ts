@@ -12,7 +12,7 @@ import type { BillIntakeService } from '../services/bill-intake.js';
 import type { LiveUpdates } from '../services/live-updates.js';
 import type { PairingService } from '../services/pairing-service.js';
 import type { ShiftQueryService } from '../services/shift-queries.js';
-import type { SyncPort } from '../services/sync-status.js';
+import type { Sync } from '../sync/index.js';
 import type { BillStore } from '../store/bill-store.js';
 import { authenticate, requireAdmin, requireToken } from './auth.js';
 import { errorBody, finalErrorHandler, sendError } from './errors.js';
@@ -45,7 +45,7 @@ export interface AppDeps {
   /** The back office's sign-in (owner sessions). */
   ownerSessions: OwnerSessions;
   live: LiveUpdates;
-  sync: SyncPort;
+  sync: Sync;
   metrics: RelayMetrics;
   logger: Logger;
   storageHealth: () => StorageHealth;
@@ -98,7 +98,7 @@ export function createApp(deps: AppDeps): RelayApp {
   app.use(billsRouter(deps, apiAuth));
   app.use(healthRouter(deps.sync, deps.storageHealth, authenticator, () => deps.ledger.health()));
   app.use(openApiRouter());
-  app.use(metricsRouter(metrics, deps.sync.metricsText?.bind(deps.sync)));
+  app.use(metricsRouter(metrics, () => deps.sync.metrics()));
   app.use(pairRouter(deps.pairing, deps.pairAttemptsPerMinute ?? 10));
   app.use(ownerSignInRouter(deps.ownerSessions, deps.pairAttemptsPerMinute ?? 10));
 

@@ -3,8 +3,6 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { MetricsRegistry, type Counter, type Histogram } from './registry.js';
 
 export interface RelayMetricSources {
-  /** Bills not yet confirmed in DynamoDB; omitted when the sync renders its own metrics. */
-  pendingBills?: () => number;
   /** Live-update streams open now. */
   eventStreams: () => number;
   /** Storage gauges the store offers (journal size, records since snapshot, ...). */
@@ -32,13 +30,6 @@ export function createRelayMetrics(sources: RelayMetricSources): RelayMetrics {
     'Time from request to response, in seconds.',
     [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   );
-  if (sources.pendingBills) {
-    registry.gauge(
-      'caja_sync_pending_bills',
-      'Bills not yet confirmed in DynamoDB.',
-      sources.pendingBills,
-    );
-  }
   registry.gauge('caja_event_streams', 'Open live-update streams.', sources.eventStreams);
   const storage = sources.storage;
   if (storage) {

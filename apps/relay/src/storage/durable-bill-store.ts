@@ -13,6 +13,7 @@ import {
   type DailyShift,
 } from '@caja/models';
 import type {
+  BillChange,
   BillChangeListener,
   BillStore,
   LedgerContext,
@@ -300,9 +301,11 @@ export class DurableBillStore implements BillStore {
         continue;
       }
       const { entry } = item;
+      const previous = this.state.get(entry.bill.id);
       this.state.applyPut(entry, item.receivedAt);
       if (this.inFlight.get(entry.bill.id)?.entry === entry) this.inFlight.delete(entry.bill.id);
-      const change: StoredBill = { bill: entry.bill, shiftDate: entry.shiftDate, lsn: entry.lsn };
+      const change: BillChange = { bill: entry.bill, shiftDate: entry.shiftDate, lsn: entry.lsn };
+      if (previous) change.previousShiftDate = previous.shiftDate;
       for (const listener of this.listeners) {
         try {
           listener(change);

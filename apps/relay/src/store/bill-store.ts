@@ -38,7 +38,12 @@ export interface ShiftSummary {
   billCount: number;
 }
 
-export type BillChangeListener = (change: StoredBill) => void;
+/** A new durable version, with the bill's day before it when it had one (a changed createdAt). */
+export interface BillChange extends StoredBill {
+  previousShiftDate?: string;
+}
+
+export type BillChangeListener = (change: BillChange) => void;
 
 export interface BillStore {
   /**

@@ -62,7 +62,8 @@ export class MemoryBillStore implements BillStore {
     this.book.onPut(stored, change, this.now().toISOString());
     this.bills.set(bill.id, change);
     this.link(bill);
-    for (const listener of this.listeners) listener(change);
+    const notice = stored ? { ...change, previousShiftDate: stored.shiftDate } : change;
+    for (const listener of this.listeners) listener(notice);
     const outcome = decision === 'create' ? 'created' : 'updated';
     return { ok: true, outcome, id: bill.id, version: bill.version, ...pick(change) };
   }

@@ -141,11 +141,7 @@ async function checkDay(date: string, deps: DayDeps, tally: DayTally): Promise<v
     );
     return;
   }
-  if (
-    repair.unknown.length > 0 ||
-    repair.newerRemotely.length > 0 ||
-    repair.conflicting.length > 0
-  )
+  if (repair.unknown.length > 0 || repair.newerRemotely.length > 0 || repair.conflicting.length > 0)
     return;
   // The bill items match. Rewrite the SUMMARY if it was missing or stale, then the day is confirmed.
   if (!sameSummary(local, remote)) {

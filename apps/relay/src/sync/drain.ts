@@ -165,7 +165,13 @@ function settle(
       deps.onDeadLetter(bill, date, outcome.error);
     } else if (outcome.kind === 'conflict') {
       tally.conflicts += 1;
-      deps.ledger.addConflict({ id: bill.id, version: bill.version, date, lsn, at: deps.now().toISOString() });
+      deps.ledger.addConflict({
+        id: bill.id,
+        version: bill.version,
+        date,
+        lsn,
+        at: deps.now().toISOString(),
+      });
       deps.onConflict(bill, date);
     } else {
       failure ??= outcome.error;

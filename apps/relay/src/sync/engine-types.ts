@@ -7,6 +7,7 @@ import type { SyncHealthState } from './health.js';
 import type { BillTable, JournalReader, SyncLogger, SyncedStore } from './ports.js';
 import type { BreakerSettings, RetrySettings } from './resilience.js';
 
+
 export interface SyncEngineOptions {
   store: SyncedStore;
   journal: JournalReader;
@@ -56,4 +57,9 @@ export interface SyncRunResult extends DrainTally, DayTally {
   error?: string;
 }
 
+/**
+ * "pending": not yet confirmed in DynamoDB; "synced": confirmed; "dead-letter": DynamoDB refused
+ * it for good; "conflict": DynamoDB holds this version with other content. The last two stay
+ * safe locally and show in health and metrics.
+ */
 export type BillSyncState = 'pending' | 'synced' | 'dead-letter' | 'conflict';

@@ -32,6 +32,7 @@ export type {
   SyncRunResult,
   SyncStatus,
 } from './engine-types.js';
+export type { ResolveOutcome, Sync } from './sync.js';
 
 export class SyncEngine {
   private ledger: SyncLedger;
@@ -119,8 +120,10 @@ export class SyncEngine {
       this.ledger.pending.note(change.bill.id, change.lsn, change.shiftDate, this.nowMs());
       this.ledger.confirmedDays.delete(change.shiftDate);
       // Its old day may still hold the bill in DynamoDB: check it even if nothing local is left.
-      if (change.previousShiftDate && change.previousShiftDate !== change.shiftDate)
+      if (change.previousShiftDate && change.previousShiftDate !== change.shiftDate) {
         this.ledger.formerDays.add(change.previousShiftDate);
+        this.ledger.markChanged(change.previousShiftDate);
+      }
     };
     this.unsubscribe = this.options.store.subscribe((change) =>
       held ? held.push(change) : onChange(change),

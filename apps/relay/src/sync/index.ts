@@ -1,16 +1,13 @@
-// Public face of the DynamoDB sync. Wiring in serve.ts (see also relay-wiring.ts):
+// Public face of the DynamoDB sync: one interface, Sync (sync.ts), three makers.
 //
-//   let sync: Sync | undefined;
-//   const store = await openDurableBillStore({ ..., confirmedLsn: () => sync?.confirmedLsn() ?? 0 });
-//   sync = createSync({
-//     ...config.sync,
-//     store, journal: new SegmentJournalReader(config.dataDir, () => store.lsn),
-//     dataDir: config.dataDir, timeZone: config.timeZone, logger,
-//   });
-//   await sync.start();                      // never throws for DynamoDB trouble
-//   buildRelay({ ..., sync: syncPortFor(sync) });   // health, GET /bills/{id}, POST /api/v1/sync
-//   GET /metrics: append sync.metrics()
-//   SIGTERM: await sync.stop() (bounded, ~2 s) before store.close()
+//   new SyncWorkerHost(settings, store, logger)  the relay: the sync in a worker thread, fed from
+//                                                the journal (serve.ts)
+//   createSync(options)                          in-process: the worker itself, and tests
+//   disabledSync(billCount)                      TIME_TO_SYNC=0 and route tests
+//
+// serve.ts: sync.start() after listening (never throws for DynamoDB trouble), buildRelay({ sync })
+// for health, GET /bills/{id}, /metrics, POST /api/v1/sync and conflicts, scheduleLocalCleanup,
+// and on SIGTERM sync.stop() (bounded, ~2 s) before the store closes.
 import { webhookAlerts, type FetchLike } from './alerts.js';
 import type { SyncSettings } from '../config.js';
 import { SyncEngine } from './engine.js';
@@ -29,11 +26,12 @@ export { dayDigest, summarizeDay, type DaySummary } from './digest.js';
 export { SegmentJournalReader } from './storage-journal.js';
 export { SyncWorkerHost } from './worker-host.js';
 export { rebuildOnEmpty, type RebuildResult } from './rebuild-on-empty.js';
-export { syncPortFor, scheduleLocalCleanup } from './relay-wiring.js';
+export { scheduleLocalCleanup } from './local-cleanup.js';
+export { disabledSync } from './disabled.js';
 export type { BillSyncState, SyncRunResult, SyncStatus } from './engine.js';
 export type { JournalReader, JournalRecord, SyncLogger, SyncedStore } from './ports.js';
-export type { DeadLetter } from './state-file.js';
-export type { Sync } from './sync.js';
+export type { Conflict, DeadLetter } from './state-file.js';
+export type { ResolveOutcome, Sync } from './sync.js';
 
 export interface CreateSyncOptions extends Omit<SyncSettings, 'env'> {
   /** The bill store (current versions, days, change notifications). */
@@ -111,6 +109,8 @@ export function createSync(options: CreateSyncOptions): Sync {
     isDayConfirmed: (date) => engine.isDayConfirmed(date),
     confirmedLsn: () => engine.confirmedLsn(),
     deadLetters: () => engine.deadLetters(),
+    conflicts: () => engine.conflicts(),
+    resolveConflict: (id) => engine.resolveConflict(id),
     requeuedBills: () => engine.requeuedBills(),
     metrics: () => engine.metrics(),
     target: () => (connected ? { kind: connected.kind, endpoint: connected.endpoint } : undefined),

@@ -1,7 +1,7 @@
 // What the sync engine needs from the rest of the relay and from DynamoDB, as small interfaces.
 // Production: the durable journal + BillStore, and DynamoBillTable. Tests: in-memory twins.
 import type { Bill } from '@caja/models';
-import type { BillStore, StoredBill } from '../store/bill-store.js';
+import type { BillChange, BillStore } from '../store/bill-store.js';
 import type { DaySummary } from './digest.js';
 
 /**
@@ -27,7 +27,7 @@ export interface JournalReader {
 }
 
 /** A change the store reports; `previousShiftDate` when it knows the bill's day before it. */
-export type MovedBill = StoredBill & { previousShiftDate?: string };
+export type MovedBill = BillChange;
 
 /** A current bill version the sync may not have confirmed yet (see SyncedStore.entriesAfter). */
 export interface UnsyncedEntry {

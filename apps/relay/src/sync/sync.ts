@@ -1,9 +1,16 @@
-// What the rest of the relay holds of the sync: createSync() in index.ts and SyncWorkerHost
-// both give one. Its own file so the sync's parts can name it without importing index.ts.
-import type { BillSyncState, SyncRunResult, SyncStatus } from './engine.js';
-import type { DeadLetter } from './state-file.js';
+// What the rest of the relay holds of the sync, one interface for all of it (serve.ts, the HTTP
+// routes, cleanup). Its own file so the sync's parts can name it without importing index.ts.
+import type { BillSyncState, SyncRunResult, SyncStatus } from './engine-types.js';
+import type { Conflict, DeadLetter } from './state-file.js';
 import type { TargetKind } from './target.js';
 
+export type ResolveOutcome = 'resolved' | 'not-found' | 'changed';
+
+/**
+ * The DynamoDB sync, as the rest of the relay uses it (serve.ts, the HTTP routes, cleanup). In
+ * the relay it runs in a worker thread (SyncWorkerHost); createSync() runs it in-process (tests,
+ * the worker itself); disabledSync() stands in when TIME_TO_SYNC=0 or in route tests.
+ */
 export interface Sync {
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -13,8 +20,12 @@ export interface Sync {
   isDayConfirmed(date: string): boolean;
   confirmedLsn(): number;
   deadLetters(): DeadLetter[];
+  conflicts(): Conflict[];
+  /** An admin keeps this relay's version; DynamoDB's other content stays on record. */
+  resolveConflict(id: string): Promise<ResolveOutcome>;
   /** Bills the consistency check found missing or older in DynamoDB, awaiting a rewrite. */
   requeuedBills(): string[];
+  /** Prometheus text lines (caja_sync_*). */
   metrics(): string;
   /** Where bills go; undefined before start() or when sync is disabled. */
   target(): { kind: TargetKind; endpoint: string | undefined } | undefined;

@@ -8,11 +8,12 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { StoredBill } from '../store/bill-store.js';
+import { disabledRun } from './disabled.js';
 import type { BillSyncState, SyncRunResult, SyncStatus } from './engine-types.js';
-import type { Sync } from './sync.js';
+import type { ResolveOutcome, Sync } from './sync.js';
 import type { SyncLogger } from './ports.js';
 import type { ReplicaEntry } from './replica.js';
-import type { DeadLetter } from './state-file.js';
+import type { Conflict, DeadLetter } from './state-file.js';
 import type { FromWorker, SyncReport, ToWorker, WorkerSettings } from './worker-protocol.js';
 
 const WORKER_FILE = 'sync-worker.js';
@@ -45,6 +46,7 @@ export class SyncWorkerHost implements Sync {
   private report: SyncReport;
   private readonly lastChange = new Map<string, number>();
   private readonly runs = new Map<number, (result: SyncRunResult) => void>();
+  private readonly resolutions = new Map<number, (outcome: ResolveOutcome) => void>();
   private nextRun = 1;
   private unsubscribe: (() => void) | undefined;
   private notifyQueued = false;
@@ -71,6 +73,7 @@ export class SyncWorkerHost implements Sync {
       },
       confirmedDays: [],
       deadLetters: [],
+      conflicts: [],
       requeued: [],
       metrics: '',
       target: undefined,
@@ -125,6 +128,8 @@ export class SyncWorkerHost implements Sync {
     this.worker = undefined;
     for (const resolve of this.runs.values()) resolve(this.failedRun('the sync worker stopped'));
     this.runs.clear();
+    for (const resolve of this.resolutions.values()) resolve('changed');
+    this.resolutions.clear();
     if (this.stopping) return;
     this.logger.error('the sync worker stopped unexpectedly; starting it again', { code });
     this.report.status = {
@@ -164,6 +169,10 @@ export class SyncWorkerHost implements Sync {
         this.runs.get(message.id)?.(message.result);
         this.runs.delete(message.id);
         return;
+      case 'resolved':
+        this.resolutions.get(message.id)?.(message.outcome);
+        this.resolutions.delete(message.id);
+        return;
       default:
         return;
     }
@@ -186,7 +195,7 @@ export class SyncWorkerHost implements Sync {
   }
 
   syncNow(): Promise<SyncRunResult> {
-    if (this.disabled) return Promise.resolve(this.failedRun('sync is disabled (TIME_TO_SYNC=0)'));
+    if (this.disabled) return Promise.resolve(disabledRun(this.store.billCount()));
     if (!this.worker) return Promise.resolve(this.failedRun('the sync worker is not running'));
     const id = this.nextRun++;
     return new Promise((resolve) => {
@@ -207,6 +216,8 @@ export class SyncWorkerHost implements Sync {
     if (!stored) return 'pending';
     const letter = this.report.deadLetters.find((dead) => dead.id === id);
     if (letter && letter.version === stored.bill.version) return 'dead-letter';
+    const conflict = this.report.conflicts.find((open) => open.id === id);
+    if (conflict && conflict.version === stored.bill.version) return 'conflict';
     if (this.report.requeued.includes(id)) return 'pending';
     return stored.lsn <= this.report.status.confirmedLsn ? 'synced' : 'pending';
   }
@@ -222,6 +233,19 @@ export class SyncWorkerHost implements Sync {
 
   deadLetters(): DeadLetter[] {
     return this.report.deadLetters;
+  }
+
+  conflicts(): Conflict[] {
+    return this.report.conflicts;
+  }
+
+  resolveConflict(billId: string): Promise<ResolveOutcome> {
+    if (!this.worker) return Promise.resolve('not-found');
+    const id = this.nextRun++;
+    return new Promise((resolve) => {
+      this.resolutions.set(id, resolve);
+      this.send({ type: 'resolve-conflict', id, billId });
+    });
   }
 
   requeuedBills(): string[] {

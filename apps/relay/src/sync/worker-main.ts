@@ -49,6 +49,7 @@ function report(): SyncReport {
     status,
     confirmedDays,
     deadLetters: sync.deadLetters(),
+    conflicts: sync.conflicts(),
     requeued: sync.requeuedBills(),
     metrics: sync.metrics(),
     target: sync.target(),
@@ -91,6 +92,18 @@ port.on('message', (message: ToWorker) => {
         .then((result) => {
           sendReport();
           post({ type: 'ran', id: message.id, result });
+        });
+      return;
+    case 'resolve-conflict':
+      void sync
+        .resolveConflict(message.billId)
+        .catch((error: Error) => {
+          logger.error(`resolving the conflict on ${message.billId} failed: ${error.message}`);
+          return 'changed' as const;
+        })
+        .then((outcome) => {
+          sendReport();
+          post({ type: 'resolved', id: message.id, outcome });
         });
       return;
     case 'stop':

@@ -2,9 +2,9 @@
 // Bills cross only once, at start-up (the state the worker starts from); after that the worker
 // reads new records from the durable journal itself and the main thread sends only LSNs.
 import type { SyncSettings } from '../config.js';
-import type { BillSyncState, SyncRunResult, SyncStatus } from './engine-types.js';
+import type { BillSyncState, ResolveOutcome, SyncRunResult, SyncStatus } from './engine-types.js';
 import type { ReplicaEntry } from './replica.js';
-import type { DeadLetter } from './state-file.js';
+import type { Conflict, DeadLetter } from './state-file.js';
 import type { TargetKind } from './target.js';
 
 export interface WorkerSettings extends Omit<SyncSettings, 'endpoint'> {
@@ -21,6 +21,7 @@ export type ToWorker =
   /** The journal is durable up to `lsn`. */
   | { type: 'durable'; lsn: number }
   | { type: 'sync-now'; id: number }
+  | { type: 'resolve-conflict'; id: number; billId: string }
   | { type: 'stop' };
 
 /** What the main thread needs to answer health, metrics, bill states and cleanup. */
@@ -29,6 +30,7 @@ export interface SyncReport {
   /** Confirmed, settled days, each with the replica's LSN when that was true. */
   confirmedDays: [date: string, asOfLsn: number][];
   deadLetters: DeadLetter[];
+  conflicts: Conflict[];
   /** Bills the consistency check requeued (pending whatever their LSN). */
   requeued: string[];
   metrics: string;
@@ -45,6 +47,7 @@ export type FromWorker =
   | { type: 'started' }
   | { type: 'report'; report: SyncReport }
   | { type: 'ran'; id: number; result: SyncRunResult }
+  | { type: 'resolved'; id: number; outcome: ResolveOutcome }
   | { type: 'stopped' };
 
 export type { BillSyncState };

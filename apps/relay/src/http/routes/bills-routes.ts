@@ -9,8 +9,8 @@ import {
   type IntakeRejection,
   type IntakeResult,
 } from '../../services/bill-intake.js';
-import type { SyncPort } from '../../services/sync-status.js';
 import type { LedgerService } from '../../ledger/ledger-service.js';
+import type { Sync } from '../../sync/index.js';
 import type { BillStore } from '../../store/bill-store.js';
 import { principalOf, writerOf } from '../auth.js';
 import { errorBody, pathParam, sendError } from '../errors.js';
@@ -68,7 +68,7 @@ function batchAnswer(batch: BatchIntake): { status: number; body: unknown } {
 export interface BillsRouterOptions {
   intake: BillIntakeService;
   store: BillStore;
-  sync: SyncPort;
+  sync: Pick<Sync, 'billSyncState'>;
   /** Linked refunds of a sale (the ledger). */
   ledger: Pick<LedgerService, 'refundsOf'>;
 }
@@ -100,7 +100,8 @@ export function billsRouter(
     }
     const { bill, shiftDate, lsn } = stored;
     const refunds = bill.kind === 'sale' ? { refunds: ledger.refundsOf(bill.id) } : {};
-    res.json({ bill, shiftDate, lsn, sync: sync.billState(id.value), ...refunds });
+    const state = sync.billSyncState(id.value);
+    res.json({ bill, shiftDate, lsn, sync: { state }, ...refunds });
   });
 
   return router;

@@ -1,9 +1,11 @@
-// Health (no auth: monitoring and the e2e runner poll it), Prometheus metrics, and sync-now.
+// Health (no auth: monitoring and the e2e runner poll it), Prometheus metrics, sync-now and
+// sync conflicts (admin).
 import { Router, type RequestHandler } from 'express';
 import type { Authenticator } from '../../auth/authenticator.js';
 import type { LedgerHealth } from '../../ledger/ledger-service.js';
 import type { RelayMetrics } from '../../metrics/relay-metrics.js';
-import type { SyncPort } from '../../services/sync-status.js';
+import type { Sync, SyncStatus } from '../../sync/index.js';
+import { DISABLED_MESSAGE } from '../../sync/disabled.js';
 import { errorBody, sendError } from '../errors.js';
 import { openApiDocument } from '../openapi.js';
 
@@ -17,20 +19,39 @@ export interface StorageHealth {
   [more: string]: unknown;
 }
 
+/** The sync part of GET /api/v1/health. */
+export function syncHealth(status: SyncStatus) {
+  const { state, pendingBills, lagSeconds, lastSuccessAt, lastError } = status;
+  const { deadLetters, conflicts, otherWriter } = status;
+  return {
+    state,
+    pendingBills,
+    lagSeconds: pendingBills === 0 || state === 'disabled' ? null : lagSeconds,
+    lastSuccessAt,
+    lastError,
+    /** Bill versions DynamoDB refused for good: they need a person. */
+    deadLetters,
+    /** Bills DynamoDB holds at the same version with other content: they need a person. */
+    conflicts,
+    /** Another relay writing this STORE_ID (its instance id), when seen. */
+    otherWriter,
+  };
+}
+
 /**
  * GET /api/v1/health. Without a token it says what is wrong as codes only (monitoring and the
  * tills poll it, and anyone on the shop's network can): no AWS error text, which can hold
  * account and table ARNs and the region, and no file paths. With ADMIN_TOKEN the details too.
  */
 export function healthRouter(
-  sync: SyncPort,
+  sync: Sync,
   storage: () => StorageHealth,
   authenticator: Authenticator,
   ledger: () => LedgerHealth,
 ): Router {
   const router = Router();
   router.get('/api/v1/health', (req, res) => {
-    const syncHealth = sync.health();
+    const syncStatus = syncHealth(sync.status());
     const storageHealth = storage();
     // A bill number missing 10 minutes, or a till holding bills an hour: money is somewhere
     // the relay cannot see.
@@ -38,9 +59,11 @@ export function healthRouter(
     // DynamoDB trouble degrades, never fails, the health: the shop keeps selling meanwhile.
     const degraded =
       storageHealth.state !== 'ok' ||
-      syncHealth.state === 'retrying' ||
-      syncHealth.state === 'circuit-open' ||
-      syncHealth.deadLetters > 0 ||
+      syncStatus.state === 'retrying' ||
+      syncStatus.state === 'circuit-open' ||
+      syncStatus.deadLetters > 0 ||
+      syncStatus.conflicts > 0 ||
+      syncStatus.otherWriter !== null ||
       ledgerHealth.state !== 'ok';
     const caller = authenticator.authenticate(req.get('authorization'));
     const admin = caller.ok && caller.principal.kind === 'admin';
@@ -48,7 +71,7 @@ export function healthRouter(
     res.json({
       status: degraded ? 'degraded' : 'ok',
       storage: admin ? storageHealth : { ...storageHealth, detail: undefined },
-      sync: admin ? syncHealth : { ...syncHealth, lastError: errorCode(syncHealth.lastError) },
+      sync: admin ? syncStatus : { ...syncStatus, lastError: errorCode(syncStatus.lastError) },
       tills: ledgerHealth,
     });
   });
@@ -86,16 +109,42 @@ export function openApiRouter(): Router {
   return router;
 }
 
-/** POST /api/v1/sync (admin). */
-export function syncRouter(sync: SyncPort, requireAdmin: RequestHandler): Router {
+/** POST /api/v1/sync, GET /api/v1/sync/conflicts, POST /api/v1/sync/conflicts/{id}/resolve. */
+export function syncRouter(sync: Sync, requireAdmin: RequestHandler): Router {
   const router = Router();
   router.post('/api/v1/sync', requireAdmin, async (_req, res) => {
-    const outcome = await sync.runNow();
-    if (outcome.kind === 'not_configured') {
-      // 501: the relay does not (yet) implement sync; retrying will not help.
-      return sendError(res, 501, errorBody('sync_not_configured', outcome.message));
+    if (sync.status().state === 'disabled') {
+      // 501: this relay runs without sync; retrying will not help.
+      return sendError(res, 501, errorBody('sync_not_configured', DISABLED_MESSAGE));
     }
-    res.json(outcome);
+    const result = await sync.syncNow();
+    res.json({ kind: 'done', syncedBills: result.written + result.alreadyCurrent, result });
+  });
+  router.get('/api/v1/sync/conflicts', requireAdmin, (_req, res) => {
+    res.set('Cache-Control', 'no-store');
+    res.json({ conflicts: sync.conflicts() });
+  });
+  router.post('/api/v1/sync/conflicts/:id/resolve', requireAdmin, async (req, res) => {
+    const id = String(req.params.id);
+    const outcome = await sync.resolveConflict(id);
+    if (outcome === 'not-found')
+      return sendError(
+        res,
+        404,
+        errorBody('conflict_not_found', `No open sync conflict for bill ${id}.`, 'id'),
+      );
+    if (outcome === 'changed')
+      return sendError(
+        res,
+        409,
+        errorBody(
+          'conflict_changed',
+          `DynamoDB no longer holds the conflicting version of bill ${id}; the next sync run ` +
+            'checks it again.',
+          'id',
+        ),
+      );
+    res.json({ id, resolved: true });
   });
   return router;
 }

@@ -312,7 +312,7 @@ describe('GET /api/v1/bills/{id}', () => {
       bill: { ...bill, kind: 'sale', status: 'closed' },
       shiftDate: '2026-11-27',
       lsn: 1,
-      sync: { state: 'pending', syncedAt: null },
+      sync: { state: 'pending' },
       refunds: { refundedTotal: 0, creditNotes: [] },
     });
   });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { StorageError } from '../../../src/storage/errors.js';
 import { MemoryBillStore } from '../../../src/store/memory-bill-store.js';
+import { disabledSync } from '../../../src/sync/index.js';
 import { ADMIN_TOKEN, makeBill, startTestRelay, TIME_ZONE, type TestRelay } from './test-relay.js';
 
 let relay: TestRelay;
@@ -23,30 +24,25 @@ describe('GET /api/v1/health', () => {
         lastSuccessAt: null,
         lastError: null,
         deadLetters: 0,
+        conflicts: 0,
+        otherWriter: null,
       },
       tills: { state: 'ok', missingNumbers: [], unsentBills: [] },
     });
   });
 
-  it('is degraded when DynamoDB refused a bill for good (a dead letter needs a person)', async () => {
-    const healthy = {
-      state: 'ok' as const,
-      pendingBills: 0,
-      lagSeconds: null,
-      lastSuccessAt: null,
-      lastError: null,
-    };
-    relay = await startTestRelay({
-      sync: {
-        health: () => ({ ...healthy, deadLetters: 1 }),
-        billState: () => ({ state: 'dead-letter', syncedAt: null }),
-        runNow: async () => ({ kind: 'done', syncedBills: 0 }),
-      },
-    });
+  it.each([
+    ['DynamoDB refused a bill for good (a dead letter needs a person)', { deadLetters: 1 }],
+    ['DynamoDB holds other content at a bill version (a conflict)', { conflicts: 1 }],
+    ['another relay writes the same store', { otherWriter: 'f00 (SUMMARY of 2026-11-25)' }],
+  ])('is degraded when %s', async (_case, trouble) => {
+    const sync = disabledSync(() => 0);
+    const ok = { ...sync.status(), state: 'ok' as const };
+    relay = await startTestRelay({ sync: { ...sync, status: () => ({ ...ok, ...trouble }) } });
     const answer = await relay.request('GET', '/api/v1/health', { token: null });
     expect(answer.status).toBe(200);
     expect(answer.body.status).toBe('degraded');
-    expect(answer.body.sync.deadLetters).toBe(1);
+    expect(answer.body.sync).toMatchObject(trouble);
   });
 
   it('is degraded, not failed, when storage reports trouble', async () => {
@@ -82,12 +78,12 @@ describe('GET /metrics', () => {
 });
 
 describe('POST /api/v1/sync', () => {
-  it('tells the admin that sync is not configured yet; refuses other tokens', async () => {
+  it('tells the admin that sync is disabled; refuses other tokens', async () => {
     relay = await startTestRelay();
     const answer = await relay.request('POST', '/api/v1/sync', { token: ADMIN_TOKEN });
     expect(answer.status).toBe(501);
     expect(answer.body.error.code).toBe('sync_not_configured');
-    expect(answer.body.error.message).toMatch(/DynamoDB sync is not available/);
+    expect(answer.body.error.message).toMatch(/DynamoDB sync is disabled \(TIME_TO_SYNC=0\)/);
     expect((await relay.request('POST', '/api/v1/sync')).status).toBe(403);
   });
 });

@@ -1,17 +1,28 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../../src/storage/canonical-json.js';
 import { dayDigest, sameSummary, summarizeDay } from '../../../src/sync/digest.js';
 import { makeBill } from './helpers.js';
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
 describe('dayDigest', () => {
-  it('is sha256 of the sorted id:version lines', () => {
-    const expected = createHash('sha256').update('a:2\nb:1\n').digest('hex');
-    expect(
-      dayDigest([
-        { id: 'b', version: 1 },
-        { id: 'a', version: 2 },
-      ]),
-    ).toBe(expected);
+  it('is sha256 of the sorted id:version:sha256(canonical bill) lines', () => {
+    const a = makeBill({ id: 'a', version: 2 });
+    const b = makeBill({ id: 'b' });
+    const lines = [a, b].map(
+      (bill) => `${bill.id}:${bill.version}:${sha256(canonicalJson(bill))}\n`,
+    );
+    expect(dayDigest([b, a])).toBe(sha256(lines.join('')));
+  });
+
+  it('covers content: other content at the same id and version gives another digest', () => {
+    const bill = makeBill();
+    const other = { ...bill, items: [{ ...bill.items[0]!, name: 'Tea' }] };
+    expect(dayDigest([other])).not.toBe(dayDigest([bill]));
+    // Key order is not content.
+    const reordered = Object.fromEntries(Object.entries(bill).reverse()) as typeof bill;
+    expect(dayDigest([reordered])).toBe(dayDigest([bill]));
   });
 
   it('does not depend on order and changes with any version', () => {

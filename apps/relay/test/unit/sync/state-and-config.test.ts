@@ -24,6 +24,23 @@ describe('sync state file', () => {
     expect(readdirSync(join(dir, 'sync'))).toEqual(['state.json']);
   });
 
+  it('upgrades a version 1 file: same cursor, a new instance id, no conflicts', () => {
+    const upgraded = migrateState({
+      schemaVersion: 1,
+      confirmedLsn: 7,
+      dirtyDays: ['2026-11-25'],
+      deadLetters: [],
+    });
+    expect(upgraded).toMatchObject({
+      schemaVersion: 2,
+      confirmedLsn: 7,
+      dirtyDays: ['2026-11-25'],
+      conflicts: [],
+      formerDays: [],
+    });
+    expect(upgraded?.instanceId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('starts from LSN 0 when missing, damaged or from an unknown schema version', async () => {
     const dir = tempDir();
     const path = stateFilePath(dir);
@@ -32,7 +49,7 @@ describe('sync state file', () => {
     mkdirSync(join(dir, 'sync'), { recursive: true });
     writeFileSync(path, '{"schemaVersion":1,"confirmedLsn":12');
     expect((await loadState(path, logger)).confirmedLsn).toBe(0);
-    expect(migrateState({ schemaVersion: 2, confirmedLsn: 5 })).toBeUndefined();
+    expect(migrateState({ schemaVersion: 3, confirmedLsn: 5 })).toBeUndefined();
     expect(migrateState({ schemaVersion: 1, confirmedLsn: -1 })).toBeUndefined();
     expect(logger.lines.filter((line) => line.startsWith('error'))).toHaveLength(1);
     expect(readFileSync(path, 'utf8')).toContain('12'); // left for a person to look at
@@ -80,7 +97,12 @@ describe('DynamoDB items', () => {
     const item = summaryToItem('s', '2026-11-25', summary, 'now');
     expect(item).toMatchObject({ pk: 'SHIFT#s#2026-11-25', sk: 'SUMMARY', updatedAt: 'now' });
     expect(itemToSummary(item)).toEqual(summary);
-    expect(itemToSummary({ ...item, digestVersion: 2 })).toBeUndefined();
+    // Version 1 digests covered id:version only: such a SUMMARY counts as absent (rewritten).
+    expect(itemToSummary({ ...item, digestVersion: 1 })).toBeUndefined();
+    expect(itemToSummary({ ...item, writerId: 'relay-a' })).toEqual({
+      ...summary,
+      writerId: 'relay-a',
+    });
   });
 });
 

@@ -1,10 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createSync,
-  syncPortFor,
-  scheduleLocalCleanup,
-  type Sync,
-} from '../../../src/sync/index.js';
+import { createSync, scheduleLocalCleanup, type Sync } from '../../../src/sync/index.js';
 import { MemoryBillStore } from '../../../src/store/memory-bill-store.js';
 import { MemoryJournal, ZONE, makeBill, tempDir, testLogger } from './helpers.js';
 
@@ -34,17 +29,16 @@ function disabledSync(store: MemoryBillStore) {
   });
 }
 
-describe('syncPortFor', () => {
-  it('answers the HTTP layer in its shapes', async () => {
+describe('a sync made with TIME_TO_SYNC=0', () => {
+  it('starts nothing, confirms nothing and keeps every bill pending', async () => {
     const store = new MemoryBillStore(ZONE);
     sync = disabledSync(store);
     await sync.start();
     const bill = makeBill();
     await store.putMany([bill]);
-    const port = syncPortFor(sync);
-    expect(port.health()).toMatchObject({ state: 'disabled', pendingBills: 1, lastError: null });
-    expect(port.billState(bill.id)).toEqual({ state: 'pending', syncedAt: null });
-    expect((await port.runNow()).kind).toBe('not_configured');
+    expect(sync.status()).toMatchObject({ state: 'disabled', pendingBills: 1, lastError: null });
+    expect(sync.billSyncState(bill.id)).toBe('pending');
+    expect((await sync.syncNow()).ok).toBe(false);
     expect(sync.target()).toBeUndefined(); // disabled: no embedded store started
   });
 });

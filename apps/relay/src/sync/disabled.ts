@@ -1,0 +1,72 @@
+// The sync when there is none: TIME_TO_SYNC=0, and route tests. Same answers as a running sync
+// that has confirmed nothing: every bill pending, nothing to clean up.
+import type { SyncRunResult } from './engine-types.js';
+import type { Sync } from './sync.js';
+import { formatSyncMetrics } from './metrics.js';
+
+export const DISABLED_MESSAGE =
+  'DynamoDB sync is disabled (TIME_TO_SYNC=0). Every bill is kept safely in DATA_DIR and is ' +
+  'uploaded once TIME_TO_SYNC is set above 0 and the relay restarted.';
+
+/** `billCount` gives how many bills the store holds: all of them are unconfirmed. */
+export function disabledSync(billCount: () => number): Sync {
+  const status = () => ({
+    state: 'disabled' as const,
+    pendingBills: billCount(),
+    lagSeconds: 0,
+    lastSuccessAt: null,
+    lastError: null,
+    deadLetters: 0,
+    conflicts: 0,
+    otherWriter: null,
+    confirmedLsn: 0,
+  });
+  return {
+    start: async () => {},
+    stop: async () => {},
+    syncNow: async () => disabledRun(billCount()),
+    status,
+    billSyncState: () => 'pending',
+    isDayConfirmed: () => false,
+    confirmedLsn: () => 0,
+    deadLetters: () => [],
+    conflicts: () => [],
+    resolveConflict: async () => 'not-found',
+    requeuedBills: () => [],
+    metrics: () =>
+      formatSyncMetrics({
+        ...status(),
+        confirmedDays: 0,
+        counters: {
+          billsWritten: 0,
+          billsAlreadyCurrent: 0,
+          billsDeadLettered: 0,
+          summariesWritten: 0,
+          daysChecked: 0,
+          billsRequeued: 0,
+          runsSucceeded: 0,
+          runsFailed: 0,
+          retries: 0,
+        },
+      }),
+    target: () => undefined,
+  };
+}
+
+export function disabledRun(pendingBills: number): SyncRunResult {
+  return {
+    ok: false,
+    startedAt: new Date().toISOString(),
+    durationMs: 0,
+    confirmedLsn: 0,
+    pendingBills,
+    written: 0,
+    alreadyCurrent: 0,
+    deadLettered: 0,
+    conflicts: 0,
+    summariesWritten: 0,
+    daysChecked: 0,
+    billsRequeued: 0,
+    error: 'sync is disabled (TIME_TO_SYNC=0)',
+  };
+}
