@@ -21,8 +21,8 @@ import {
   QueryCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { Bill } from '@caja/models';
-import { sameContent, type DaySummary } from '../sync/digest.js';
+import { sameContent, type Bill } from '@caja/models';
+import type { DaySummary } from '../sync/digest.js';
 import { SyncError, classifyDynamoError } from '../sync/errors.js';
 import type { BillTable, PutBillOutcome } from '../sync/ports.js';
 import {

@@ -335,6 +335,31 @@ export const ROUTES: RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/api/v1/sync/conflicts',
+    summary: 'Bills DynamoDB holds at the same version with other content (sync conflicts)',
+    access: 'admin',
+    answer: z.object({
+      conflicts: z.array(
+        z.object({
+          id: z.string(),
+          version: z.int(),
+          date,
+          lsn: z.int(),
+          at: z.iso.datetime(),
+        }),
+      ),
+    }),
+  },
+  {
+    method: 'post',
+    path: '/api/v1/sync/conflicts/{id}/resolve',
+    summary:
+      "Resolve a sync conflict: this relay's version goes to DynamoDB, the other content stays there on record as a CONFLICT# item",
+    access: 'admin',
+    answer: z.object({ id: z.string(), resolved: z.literal(true) }),
+  },
+  {
+    method: 'get',
     path: '/api/v1/openapi.json',
     summary: 'This document',
     access: 'public',

@@ -6,8 +6,8 @@
 //   items were read back and matched, because cleanup deletes the last local copy. Confirmed days
 //   are re-checked every checkIntervalMs through their SUMMARY alone. A mismatch reads the day's
 //   bills (Query, all pages) and requeues every bill missing or older in DynamoDB.
-import { businessDay, type Bill } from '@caja/models';
-import { sameContent, sameSummary, summarizeDay } from './digest.js';
+import { businessDay, type Bill, sameContent } from '@caja/models';
+import { sameSummary, summarizeDay } from './digest.js';
 import type { SyncLedger } from './ledger.js';
 import type { BillTable, SyncLogger, SyncedStore } from './ports.js';
 import type { ResilientCaller } from './resilience.js';

@@ -10,8 +10,7 @@
 // id:version alone would call a bill synced when DynamoDB holds other content at the same
 // version (a second relay on the same STORE_ID, an old disk restored).
 import { createHash } from 'node:crypto';
-import { countedTotal, type Bill, type MinorUnits } from '@caja/models';
-import { canonicalJson } from '../storage/canonical-json.js';
+import { canonicalJson, countedTotal, type Bill, type MinorUnits } from '@caja/models';
 
 export const DIGEST_VERSION = 2;
 
@@ -26,10 +25,6 @@ export interface DaySummary {
 /** Hex SHA-256 of the bill's canonical JSON. */
 export function contentHash(bill: Bill): string {
   return createHash('sha256').update(canonicalJson(bill)).digest('hex');
-}
-
-export function sameContent(a: Bill, b: Bill): boolean {
-  return canonicalJson(a) === canonicalJson(b);
 }
 
 export function dayDigest(bills: readonly Bill[]): string {

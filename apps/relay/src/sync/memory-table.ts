@@ -1,7 +1,7 @@
 // In-memory twin of DynamoBillTable for unit tests: same conditions, same SyncError codes, plus
 // a fault hook that lets a test fail, slow down or observe any request.
-import type { Bill } from '@caja/models';
-import { sameContent, type DaySummary } from './digest.js';
+import { sameContent, type Bill } from '@caja/models';
+import type { DaySummary } from './digest.js';
 import { SyncError } from './errors.js';
 import type { BillTable, PutBillOutcome } from './ports.js';
 

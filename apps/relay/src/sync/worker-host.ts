@@ -45,6 +45,8 @@ export class SyncWorkerHost implements Sync {
   private worker: Worker | undefined;
   private report: SyncReport;
   private readonly lastChange = new Map<string, number>();
+  /** LSNs committed since the worker's last report: pending, whatever that report says. */
+  private unreported: number[] = [];
   private readonly runs = new Map<number, (result: SyncRunResult) => void>();
   private readonly resolutions = new Map<number, (outcome: ResolveOutcome) => void>();
   private nextRun = 1;
@@ -71,6 +73,7 @@ export class SyncWorkerHost implements Sync {
         otherWriter: null,
         confirmedLsn: 0,
       },
+      asOfLsn: 0,
       confirmedDays: [],
       deadLetters: [],
       conflicts: [],
@@ -90,6 +93,7 @@ export class SyncWorkerHost implements Sync {
     this.unsubscribe = this.store.subscribe((change) => {
       // A new bill for a day unconfirms it at once, whatever the last report says.
       this.lastChange.set(change.shiftDate, change.lsn);
+      this.unreported.push(change.lsn);
       this.queueNotify();
     });
     await this.spawn();
@@ -161,10 +165,13 @@ export class SyncWorkerHost implements Sync {
       case 'log':
         this.logger[message.level](message.message, message.fields);
         return;
-      case 'report':
+      case 'report': {
         this.report = message.report;
         this.reported = true;
+        const asOf = message.report.asOfLsn;
+        this.unreported = this.unreported.filter((lsn) => lsn > asOf);
         return;
+      }
       case 'ran':
         this.runs.get(message.id)?.(message.result);
         this.runs.delete(message.id);
@@ -208,7 +215,11 @@ export class SyncWorkerHost implements Sync {
     // Disabled, or before the worker's first report: nothing is known to be confirmed.
     if (this.disabled || !this.reported)
       return { ...this.report.status, pendingBills: this.store.billCount() };
-    return this.report.status;
+    // Bills the worker has not seen yet are pending too: health never says 0 too early.
+    const status = this.report.status;
+    return this.unreported.length === 0
+      ? status
+      : { ...status, pendingBills: status.pendingBills + this.unreported.length };
   }
 
   billSyncState(id: string): BillSyncState {

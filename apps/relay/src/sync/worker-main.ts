@@ -47,6 +47,7 @@ function report(): SyncReport {
     .map((day) => [day.date, asOf]);
   return {
     status,
+    asOfLsn: asOf,
     confirmedDays,
     deadLetters: sync.deadLetters(),
     conflicts: sync.conflicts(),
@@ -64,7 +65,8 @@ function sendReport(): void {
   lastReport = key;
   post({ type: 'report', report: next });
 }
-const reporter = setInterval(sendReport, REPORT_MS);
+// Reports start once the sync has started: before, its status knows nothing of the journal.
+let reporter: NodeJS.Timeout | undefined;
 
 let following = Promise.resolve();
 port.on('message', (message: ToWorker) => {
@@ -78,6 +80,7 @@ port.on('message', (message: ToWorker) => {
       void sync.start().then(() => {
         post({ type: 'started' });
         sendReport();
+        reporter = setInterval(sendReport, REPORT_MS);
       });
       return;
     case 'durable':

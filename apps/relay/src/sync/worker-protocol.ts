@@ -27,6 +27,8 @@ export type ToWorker =
 /** What the main thread needs to answer health, metrics, bill states and cleanup. */
 export interface SyncReport {
   status: SyncStatus;
+  /** The journal LSN the worker had read up to when it made this report. */
+  asOfLsn: number;
   /** Confirmed, settled days, each with the replica's LSN when that was true. */
   confirmedDays: [date: string, asOfLsn: number][];
   deadLetters: DeadLetter[];

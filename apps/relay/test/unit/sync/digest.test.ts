@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../../src/storage/canonical-json.js';
+import { canonicalJson } from '@caja/models';
 import { dayDigest, sameSummary, summarizeDay } from '../../../src/sync/digest.js';
 import { makeBill } from './helpers.js';
 
