@@ -7,7 +7,6 @@ import type { SyncHealthState } from './health.js';
 import type { BillTable, JournalReader, SyncLogger, SyncedStore } from './ports.js';
 import type { BreakerSettings, RetrySettings } from './resilience.js';
 
-
 export interface SyncEngineOptions {
   store: SyncedStore;
   journal: JournalReader;

@@ -2,8 +2,9 @@
 // Bills cross only once, at start-up (the state the worker starts from); after that the worker
 // reads new records from the durable journal itself and the main thread sends only LSNs.
 import type { SyncSettings } from '../config.js';
-import type { BillSyncState, ResolveOutcome, SyncRunResult, SyncStatus } from './engine-types.js';
+import type { BillSyncState, SyncRunResult, SyncStatus } from './engine-types.js';
 import type { ReplicaEntry } from './replica.js';
+import type { ResolveOutcome } from './sync.js';
 import type { Conflict, DeadLetter } from './state-file.js';
 import type { TargetKind } from './target.js';
 

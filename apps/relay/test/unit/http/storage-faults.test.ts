@@ -1,6 +1,7 @@
 // The disk refuses writes (full, read-only, EIO): health says degraded with a reason code,
 // bill writes answer 503 storage_unavailable with Retry-After (never 500) and store nothing,
 // and everything works again once the disk does, without a restart.
+import { disabledSync } from '../../../src/sync/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { storageHealth } from '../../../src/store/open-store.js';
 import type { DurableBillStore } from '../../../src/storage/index.js';
@@ -80,20 +81,9 @@ describe('health without a token', () => {
     const lastError =
       'ResourceNotFoundException: Requested resource not found: ' +
       'arn:aws:dynamodb:eu-west-1:123456789012:table/daily_shifts';
-    relay = await startTestRelay({
-      sync: {
-        health: () => ({
-          state: 'retrying',
-          pendingBills: 3,
-          lagSeconds: 12,
-          lastSuccessAt: null,
-          lastError,
-          deadLetters: 0,
-        }),
-        billState: () => ({ state: 'pending', syncedAt: null }),
-        runNow: () => Promise.resolve({ kind: 'done', syncedBills: 0 }),
-      },
-    });
+    const sync = disabledSync(() => 3);
+    const retrying = { ...sync.status(), state: 'retrying' as const, lagSeconds: 12, lastError };
+    relay = await startTestRelay({ sync: { ...sync, status: () => retrying } });
     const open = await relay.request('GET', '/api/v1/health', { token: null });
     expect(open.body.sync.lastError).toBe('ResourceNotFoundException');
     expect(open.text).not.toMatch(/arn:aws|123456789012|eu-west-1/);
