@@ -8,6 +8,7 @@
 // The load comes from node:http keep-alive agents in this process.
 import http from 'node:http';
 import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { fmt, makeBill, percentile, putLoad, request, startRelay, tempDir } from './lib.mjs';
 
 const TILLS = 100;
@@ -182,3 +183,5 @@ export async function benchSyncImpact() {
     ),
   ].join('\n');
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(await benchSyncImpact());
