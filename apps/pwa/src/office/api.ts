@@ -6,6 +6,11 @@ import type { OwnerSession } from './session.js';
 
 export { RelayError };
 
+/** What went wrong, for the screen: the relay's message (written for a person) or the error's. */
+export function messageOf(failure: unknown): string {
+  return failure instanceof Error ? failure.message : String(failure);
+}
+
 export interface OfficeApiOptions {
   session: () => OwnerSession | null;
   onUnauthorized: () => void;
