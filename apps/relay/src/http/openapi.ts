@@ -247,6 +247,13 @@ export const ROUTES: RouteDoc[] = [
   },
   // Ledger
   {
+    method: 'get',
+    path: '/api/v1/days/{date}/cash-moves',
+    summary: "The day's cash moves in the order recorded: {moves}",
+    access: 'admin',
+    answer: z.object({ moves: z.array(object) }),
+  },
+  {
     method: 'post',
     path: '/api/v1/days/{date}/cash-moves',
     summary: 'Record cash put in (positive) or taken out (negative) of the drawer',

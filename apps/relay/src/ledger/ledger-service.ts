@@ -169,6 +169,11 @@ export class LedgerService {
     return entry.move;
   }
 
+  /** The day's cash moves in the order recorded (the back office's X report and list). */
+  cashMoves(date: string): CashMove[] {
+    return this.store.book.movesOf(date).map((stored) => stored.move);
+  }
+
   /** Closes the day, or gives the existing Z (closed: false) when it was closed already. */
   close(date: string, input: CloseInput): Promise<CloseOutcome> {
     const run = this.closing.then(() => this.closeNow(date, input));

@@ -96,6 +96,12 @@ export function ledgerRouter(ledger: LedgerService, requireAdmin: RequestHandler
     res.status(201).json(await ledger.addCashMove(date, input.value));
   });
 
+  router.get('/api/v1/days/:date/cash-moves', requireAdmin, (req, res) => {
+    const date = dayOf(res, pathParam(req.params, 'date'), ledger.today());
+    if (!date) return;
+    res.json({ moves: ledger.cashMoves(date) });
+  });
+
   router.post('/api/v1/days/:date/close', requireAdmin, ...body, async (req, res) => {
     const date = dayOf(res, pathParam(req.params, 'date'), ledger.today());
     if (!date) return;

@@ -162,6 +162,9 @@ describe('cash moves and the day close', () => {
       reason: 'opening float',
       date: '2026-11-27',
     });
+    const moves = await relay.request('GET', '/api/v1/days/2026-11-27/cash-moves', admin);
+    expect(moves.status).toBe(200);
+    expect(moves.body).toEqual({ moves: [move.body] });
     await relay.request('PUT', '/api/v1/tills/me/status', {
       token: TILL_TOKEN,
       body: { highestNumber: 3, outbox: 1 },
