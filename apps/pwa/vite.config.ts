@@ -35,7 +35,8 @@ export default defineConfig({
       manifest: {
         name: 'Caja',
         short_name: 'Caja',
-        description: "The shop's register",
+        description:
+          'La caja registradora de la tienda: vende sin conexión y envía cada factura al relay.',
         lang: 'es',
         start_url: '/',
         scope: '/',

@@ -1,5 +1,7 @@
-// Takes the screenshots in docs/screenshots/ (1280×800, Debian's Chromium) against the built
-// relay with a demo catalog:  node test-e2e/scripts/screenshots.mjs
+// Takes the screenshots in docs/screenshots/ (Debian's Chromium) against the built relay with a
+// demo catalog:  node test-e2e/scripts/screenshots.mjs
+// Each screen at a landscape tablet (name.png, 1280×800), a portrait tablet (name-800x1280.png)
+// and a phone (name-390x844.png, the whole scrolled page).
 // Build first: pnpm --filter @caja/pwa build && pnpm --filter @caja/relay build
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -77,7 +79,21 @@ try {
     timezoneId: 'America/Bogota',
   });
   const page = await context.newPage();
-  const shot = (name) => page.screenshot({ path: join(out, `${name}.png`) });
+  const SIZES = [
+    { width: 800, height: 1280, suffix: '-800x1280' },
+    { width: 390, height: 844, suffix: '-390x844' },
+  ];
+  const shot = async (name) => {
+    await page.screenshot({ path: join(out, `${name}.png`) });
+    for (const { width, height, suffix } of SIZES) {
+      await page.setViewportSize({ width, height });
+      // Layout settles on the next frames after a resize.
+      await page.waitForTimeout(150);
+      await page.screenshot({ path: join(out, `${name}${suffix}.png`), fullPage: width < 600 });
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.waitForTimeout(150);
+  };
   const press = async (...keys) => {
     for (const key of keys) await page.keyboard.press(key);
   };
@@ -123,10 +139,12 @@ try {
   await press('ArrowUp');
   await shot('selling');
 
-  await press('Escape');
+  // Cash on an empty entry opens the payment step; only there is the change previewed.
+  await press('Escape', 'F2');
   await type('50000');
+  await page.getByTestId('change-preview').waitFor();
   await shot('payment');
-  await press('F2');
+  await press('Enter');
   await page.getByTestId('change-due').waitFor();
   await shot('saved-change');
 
@@ -154,7 +172,7 @@ try {
   await press('F7');
   await page.getByRole('heading', { name: 'Esta caja hoy' }).waitFor();
   await page.locator('tbody tr').nth(3).getByRole('button').click();
-  await page.getByRole('button', { name: 'Devolver' }).click();
+  await page.getByRole('button', { name: /^Devolver/ }).click();
   await page.getByRole('button', { name: 'Guardar la nota crédito' }).click();
   await page.locator('tbody tr').nth(2).getByRole('button').click();
   // The "saved" toast fades after 4 s; the screenshot is of the view, not the toast.
