@@ -14,11 +14,11 @@ const requireFromE2e = createRequire(new URL('../test-e2e/package.json', import.
 // Untyped here: its types re-export playwright-core, which the bench package cannot resolve.
 /** @type {any} */
 const playwright = requireFromE2e('@playwright/test');
-const { chromium } = playwright;
+export const { chromium } = playwright;
 
-const ADMIN = 'bench-admin-token-0123456789abcdef';
+export const ADMIN = 'bench-admin-token-0123456789abcdef';
 const pwaDist = fileURLToPath(new URL('../apps/pwa/dist/', import.meta.url));
-const LAUNCH = {
+export const LAUNCH = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: [
     '--no-sandbox',
@@ -44,7 +44,7 @@ async function pairingCode(url) {
   return (await response.json()).code;
 }
 
-async function pair(page, url) {
+export async function pair(page, url) {
   await page.goto(`${url}/`);
   await page.getByLabel(/Código de vinculación|Pairing code/).fill(await pairingCode(url));
   await page.getByRole('button', { name: /^(Vincular|Pair)$/ }).click();

@@ -3,17 +3,20 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { benchOffice } from './office.mjs';
+import { benchLighthouse } from './lighthouse.mjs';
 import { benchPwa } from './pwa.mjs';
 import { benchIntake } from './relay-intake.mjs';
 import { benchSyncDrain } from './sync-drain.mjs';
 import { benchSyncImpact } from './sync-impact.mjs';
 
-// BENCH_ONLY=intake,tills,sync,pwa,office runs a subset (the document then holds only those sections).
+// BENCH_ONLY=intake,tills,sync,pwa,lighthouse,office runs a subset (the document then holds only
+// those sections).
 const all = {
   intake: benchIntake,
   tills: benchSyncImpact,
   sync: benchSyncDrain,
   pwa: benchPwa,
+  lighthouse: benchLighthouse,
   office: benchOffice,
 };
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
