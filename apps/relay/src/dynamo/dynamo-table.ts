@@ -23,7 +23,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { sameContent, type Bill } from '@caja/models';
 import type { DaySummary } from '../sync/digest.js';
-import { SyncError, classifyDynamoError } from '../sync/errors.js';
+import { SyncError, classifyDynamoError } from './errors.js';
 import type { BillTable, PutBillOutcome } from '../sync/ports.js';
 import {
   BILL_SK_PREFIX,

@@ -12,5 +12,5 @@ export {
   type RetrySettings,
 } from '../sync/resilience.js';
 export { abortableSleep, fullJitterDelay, type Sleep } from '../sync/backoff.js';
-export { SyncError, classifyDynamoError, type SyncErrorCode } from '../sync/errors.js';
+export { SyncError, classifyDynamoError, type SyncErrorCode } from './errors.js';
 export { datesBetween } from '../sync/dates.js';

@@ -1,6 +1,6 @@
 // Webhook alerts: a JSON POST to ALERT_WEBHOOK_URL. Delivery is best effort with a short timeout;
 // a failure is logged and never thrown, so an unreachable webhook cannot disturb syncing.
-import type { SyncError } from './errors.js';
+import type { SyncError } from '../dynamo/errors.js';
 import type { SyncLogger } from './ports.js';
 
 export type FetchLike = (

@@ -6,7 +6,7 @@
 // 4. advance the cursor over the longest prefix of records that are confirmed, skipped,
 //    dead-lettered or in conflict, persist it, and yield to the event loop before the next batch.
 import { businessDay, type Bill } from '@caja/models';
-import type { SyncError } from './errors.js';
+import type { SyncError } from '../dynamo/errors.js';
 import type { SyncLedger } from './ledger.js';
 import type { BillTable, JournalReader, JournalRecord, SyncedStore } from './ports.js';
 import type { ResilientCaller } from './resilience.js';

@@ -12,7 +12,7 @@ import type {
   SyncRunResult,
   SyncStatus,
 } from './engine-types.js';
-import { classifyDynamoError } from './errors.js';
+import { classifyDynamoError } from '../dynamo/errors.js';
 import { SyncHealth } from './health.js';
 import { SyncLedger } from './ledger.js';
 import { formatSyncMetrics, type SyncCounters } from './metrics.js';

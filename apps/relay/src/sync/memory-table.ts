@@ -2,7 +2,7 @@
 // a fault hook that lets a test fail, slow down or observe any request.
 import { sameContent, type Bill } from '@caja/models';
 import type { DaySummary } from './digest.js';
-import { SyncError } from './errors.js';
+import { SyncError } from '../dynamo/errors.js';
 import type { BillTable, PutBillOutcome } from './ports.js';
 
 export type TableOperation =

@@ -11,7 +11,7 @@ import {
   type CircuitBreakerPolicy,
 } from 'cockatiel';
 import { fullJitterDelay, type Sleep } from './backoff.js';
-import { SyncError, classifyDynamoError } from './errors.js';
+import { SyncError, classifyDynamoError } from '../dynamo/errors.js';
 
 export interface RetrySettings {
   baseMs: number;

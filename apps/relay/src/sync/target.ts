@@ -5,7 +5,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { hasAwsCredentials, type Env } from '../dynamo/credentials.js';
 import type { DynamoBillTable } from '../dynamo/dynamo-table.js';
 import type { EmbeddedDynamo } from '../dynamo/embedded.js';
-import { SyncError } from './errors.js';
+import { SyncError } from '../dynamo/errors.js';
 import type { BillTable, SyncLogger } from './ports.js';
 
 export interface DynamoTargetOptions {

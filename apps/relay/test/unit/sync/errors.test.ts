@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SyncError, classifyDynamoError } from '../../../src/sync/errors.js';
+import { SyncError, classifyDynamoError } from '../../../src/dynamo/errors.js';
 
 function sdkError(name: string, status: number, fault: 'client' | 'server' = 'client') {
   return Object.assign(new Error(`${name} happened`), {

@@ -1,7 +1,7 @@
 // Retries, the circuit breaker, dead letters, health transitions and alerts.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SyncError } from '../../../src/sync/errors.js';
+import { SyncError } from '../../../src/dynamo/errors.js';
 import { stateFilePath } from '../../../src/sync/state-file.js';
 import { makeBill, makeRig, revise, type Rig } from './helpers.js';
 

@@ -1,6 +1,7 @@
-// Typed sync failures. Every error from DynamoDB (or the network in front of it) becomes one of
-// these codes in exactly one place (classifyDynamoError), so the retry loop, the circuit breaker,
-// the dead-letter list and the health report all reason about codes, never about SDK internals.
+// DynamoDB error classification: every error from DynamoDB (or the network in front of it)
+// becomes one of these typed codes in exactly one place (classifyDynamoError), so the retry loop,
+// the circuit breaker, the dead-letter list and the health report all reason about codes, never
+// about SDK internals.
 
 export type SyncErrorCode =
   /** DynamoDB asked us to slow down: retry with backoff. */
