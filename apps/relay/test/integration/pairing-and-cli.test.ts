@@ -18,8 +18,10 @@ const env = { ...baseEnv(dataDir), ADMIN_TOKEN };
 
 const CODE = /Pairing code:\s+([A-Z2-9]{4}-[A-Z2-9]{4})/;
 
-async function putBill(url: string, token: string, id: string) {
-  const bill = makeBill(id, 'till-x', 1, '2026-11-27T15:00:00.000Z', 1);
+/** A bill of the till the token belongs to (a till token writes only its own till's bills). */
+async function putBill(url: string, pairing: { token: string; tillId: string }, id: string) {
+  const { token, tillId } = pairing;
+  const bill = makeBill(id, tillId, 1, '2026-11-27T15:00:00.000Z', 1);
   return (await requestJson(url, 'PUT', `/api/v1/bills/${id}`, { token, body: bill })).status;
 }
 
@@ -35,7 +37,7 @@ describe('pairing a till with the built relay', () => {
       body: { code: printed, tillName: 'Counter 1' },
     });
     expect(first.status).toBe(201);
-    expect(await putBill(relay.url, first.body.token, 'p-1')).toBe(201);
+    expect(await putBill(relay.url, first.body, 'p-1')).toBe(201);
     const reused = await requestJson(relay.url, 'POST', '/api/v1/pair', {
       token: null,
       body: { code: printed },
@@ -70,12 +72,12 @@ describe('pairing a till with the built relay', () => {
       },
     );
     expect(revoked.status).toBe(200);
-    expect(await putBill(relay.url, first.body.token, 'p-2')).toBe(401);
+    expect(await putBill(relay.url, first.body, 'p-2')).toBe(401);
     expect((await relay.kill('SIGTERM')).code).toBe(0);
 
     const again = await startRelay(env);
-    expect(await putBill(again.url, second.body.token, 'p-3')).toBe(201);
-    expect(await putBill(again.url, first.body.token, 'p-4')).toBe(401);
+    expect(await putBill(again.url, second.body, 'p-3')).toBe(201);
+    expect(await putBill(again.url, first.body, 'p-4')).toBe(401);
     expect(again.output()).not.toContain(second.body.token);
     expect((await again.kill('SIGTERM')).code).toBe(0);
   });
