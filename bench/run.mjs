@@ -2,6 +2,7 @@
 // Each benchmark returns a markdown section that holds its own baseline measured in the same run.
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { benchLedger } from './ledger.mjs';
 import { benchOffice } from './office.mjs';
 import { benchLighthouse } from './lighthouse.mjs';
 import { benchPwa } from './pwa.mjs';
@@ -9,8 +10,8 @@ import { benchIntake } from './relay-intake.mjs';
 import { benchSyncDrain } from './sync-drain.mjs';
 import { benchSyncImpact } from './sync-impact.mjs';
 
-// BENCH_ONLY=intake,tills,sync,pwa,lighthouse,office runs a subset (the document then holds only
-// those sections).
+// BENCH_ONLY=intake,tills,sync,pwa,lighthouse,office,ledger runs a subset (the document then holds
+// only those sections).
 const all = {
   intake: benchIntake,
   tills: benchSyncImpact,
@@ -18,6 +19,7 @@ const all = {
   pwa: benchPwa,
   lighthouse: benchLighthouse,
   office: benchOffice,
+  ledger: benchLedger,
 };
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 const benchmarks = Object.entries(all)

@@ -31,6 +31,7 @@ export async function openStore(
     backupDirs: config.backups.dirs,
     backupIntervalSeconds: config.backups.intervalSeconds,
     backupKeep: config.backups.keep,
+    hashChain: config.backups.hashChain,
     now,
     logger,
     confirmedLsn,
