@@ -3,7 +3,8 @@
 // (recovery) or ignored (read-only restore).
 import { StorageError } from './errors.js';
 import type { StorageFs } from './fs-port.js';
-import { scanSegment } from './journal-scan.js';
+import { peekLsn, readFrame } from './journal-record.js';
+import { findValidFrameAfter, scanSegment, type SegmentScan } from './journal-scan.js';
 import { listSegments, type SegmentFile } from './journal-segments.js';
 import type { StorageLogger } from './logger.js';
 
@@ -25,6 +26,12 @@ export type JournalVisitor = (
 export interface ReadJournalOptions {
   /** Cut a torn tail off the last segment (recovery); false leaves files untouched. */
   repair: boolean;
+  /**
+   * Records up to this LSN are in a good snapshot the caller starts from. Damaged records that
+   * all lie at or below it lose nothing: they are skipped with a warning instead of stopping
+   * start-up. Damage past it is still an alarm.
+   */
+  coveredLsn?: number;
   logger: StorageLogger;
   visit: JournalVisitor;
 }
@@ -32,17 +39,20 @@ export interface ReadJournalOptions {
 export async function readJournal(
   fs: StorageFs,
   journalDir: string,
-  { repair, logger, visit }: ReadJournalOptions,
+  { repair, logger, visit, coveredLsn = 0 }: ReadJournalOptions,
 ): Promise<ReadSegment[]> {
   const files = await listSegments(fs, journalDir);
   const segments: ReadSegment[] = [];
   for (const [index, file] of files.entries()) {
     const bytes = await fs.readFile(file.path);
-    const scan = scanSegment(bytes, (lsn, start, end) => visit(lsn, bytes, start, end, file));
+    const onRecord = (lsn: number, start: number, end: number) =>
+      visit(lsn, bytes, start, end, file);
+    const scan = scanSegment(bytes, onRecord);
     if (scan.firstLsn !== undefined && scan.firstLsn !== file.firstLsn) {
       throw damaged(file.path, 0, `its first record has LSN ${scan.firstLsn}`);
     }
     const isLast = index === files.length - 1;
+    skipCoveredDamage(bytes, scan, file, files[index + 1]?.firstLsn, coveredLsn, onRecord, logger);
     const { problem } = scan;
     if (problem && (problem.kind === 'damaged' || !isLast)) {
       throw damaged(file.path, problem.offset, problem.reason);
@@ -59,6 +69,49 @@ export async function readJournal(
     segments.push({ ...file, goodEnd: scan.goodEnd, records: scan.records, lastLsn: scan.lastLsn });
   }
   return segments;
+}
+
+/**
+ * Damage whose records the snapshot already holds: resumes the scan at the next good frame
+ * (or ends the segment when the next segment follows on) as long as every record it skips has
+ * an LSN at or below `coveredLsn`. Updates `scan` in place; leaves other damage for the caller.
+ */
+function skipCoveredDamage(
+  bytes: Buffer,
+  scan: SegmentScan,
+  file: SegmentFile,
+  nextFirstLsn: number | undefined,
+  coveredLsn: number,
+  onRecord: (lsn: number, start: number, end: number) => void,
+  logger: StorageLogger,
+): void {
+  while (scan.problem && scan.problem.offset > 0) {
+    const { offset } = scan.problem;
+    const resumeAt = findValidFrameAfter(bytes, offset + 1);
+    const frame = resumeAt >= 0 ? readFrame(bytes, resumeAt) : undefined;
+    const lsnAfter =
+      frame?.ok === true ? peekLsn(bytes, frame.payloadStart, frame.payloadEnd) : nextFirstLsn;
+    // Only when something good follows: a bad tail of the last segment is a torn append.
+    if (lsnAfter === undefined || lsnAfter - 1 > coveredLsn) return;
+    if (resumeAt < 0 && scan.problem.kind === 'torn' && nextFirstLsn === undefined) return;
+    logger.warn('journal: skipped damaged records that daily_shifts.json already holds', {
+      file: file.path,
+      offset,
+      throughLsn: lsnAfter - 1,
+      coveredLsn,
+      reason: scan.problem.reason,
+    });
+    if (resumeAt < 0) {
+      scan.problem = undefined;
+      return;
+    }
+    const rest = scanSegment(bytes, onRecord, resumeAt);
+    scan.records += rest.records;
+    scan.firstLsn ??= rest.firstLsn;
+    if (rest.lastLsn !== undefined) scan.lastLsn = rest.lastLsn;
+    scan.goodEnd = rest.goodEnd;
+    scan.problem = rest.problem;
+  }
 }
 
 async function cutTornTail(fs: StorageFs, path: string, goodEnd: number): Promise<void> {

@@ -31,13 +31,18 @@ export interface SegmentScan {
 
 export type RecordVisitor = (lsn: number, payloadStart: number, payloadEnd: number) => void;
 
-export function scanSegment(buffer: Buffer, visit: RecordVisitor = () => {}): SegmentScan {
+/** `from`: where to start reading frames (after damage a caller may resume at a later frame). */
+export function scanSegment(
+  buffer: Buffer,
+  visit: RecordVisitor = () => {},
+  from: number = SEGMENT_MAGIC.length,
+): SegmentScan {
   // A segment is created empty and gets its magic with its first records.
   if (buffer.length === 0) return { goodEnd: 0, records: 0 };
   const magicProblem = checkMagic(buffer);
   if (magicProblem) return { goodEnd: 0, records: 0, problem: magicProblem };
-  const scan: SegmentScan = { goodEnd: SEGMENT_MAGIC.length, records: 0 };
-  let offset = SEGMENT_MAGIC.length;
+  const scan: SegmentScan = { goodEnd: from, records: 0 };
+  let offset = from;
   while (offset < buffer.length) {
     const frame = readFrame(buffer, offset);
     if (!frame.ok) {

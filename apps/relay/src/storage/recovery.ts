@@ -73,7 +73,9 @@ export async function recoverState(options: RecoveryOptions): Promise<Recovered>
   const state = new BillState(new LedgerBook(options.timeZone));
   if (base.snapshot) applySnapshot(state, base.snapshot);
   const { visit, progress } = replayVisitor(state, base.lsn);
-  const segments = await readJournal(fs, journalDir, { repair: true, logger, visit });
+  // What the base snapshot holds needs no journal record: damage there is skipped, not fatal.
+  const coveredLsn = base.snapshot ? base.lsn : 0;
+  const segments = await readJournal(fs, journalDir, { repair: true, logger, visit, coveredLsn });
   state.lsn = Math.max(progress.appliedThrough, base.lsn);
   logger.info('state recovered', {
     from: base.kind,

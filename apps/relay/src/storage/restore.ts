@@ -108,7 +108,7 @@ export async function restoreAt(options: RestoreOptions): Promise<RestoreResult>
   if (base) applySnapshot(state, base.snapshot);
   const baseLsn = base?.snapshot.lsn ?? 0;
   const { visit, progress } = replayVisitor(state, baseLsn, atMs);
-  await readJournal(fs, journalDir, { repair: false, logger, visit });
+  await readJournal(fs, journalDir, { repair: false, logger, visit, coveredLsn: baseLsn });
 
   await fs.mkdirp(options.outDir);
   const meta = {

@@ -5,6 +5,7 @@ import { listBackups } from './backups.js';
 import { errnoCode, isStorageError } from './errors.js';
 import { nodeStorageFs, type StorageFs } from './fs-port.js';
 import { parsePayload, payloadHash } from './journal-record.js';
+import { readJournal } from './journal-reader.js';
 import { scanSegment } from './journal-scan.js';
 import { JOURNAL_DIR, listSegments } from './journal-segments.js';
 import { SNAPSHOT_FILE } from './snapshot-format.js';
@@ -103,7 +104,22 @@ export async function verifyDataDir(options: VerifyOptions): Promise<VerifyRepor
     ...backups.filter((backup) => backup.status === 'ok').map((backup) => backup.lsn!),
     ...(firstLsn === 1 || (firstLsn === undefined && snapshot.status === 'missing') ? [0] : []),
   ];
-  const recoverable = journalSound && bases.some(connects);
+  // Damage only in records the snapshot holds: the relay starts from the snapshot (with a
+  // warning), so the state is recoverable though the journal is not sound.
+  const coveredDamageOnly =
+    !journalSound &&
+    snapshot.status === 'ok' &&
+    connects(snapshot.lsn!) &&
+    (await readsPastCoveredDamage(fs, join(options.dataDir, JOURNAL_DIR), snapshot.lsn!));
+  const recoverable = (journalSound && bases.some(connects)) || coveredDamageOnly;
+  if (coveredDamageOnly) {
+    problems.push({
+      severity: 'warning',
+      message:
+        `The damaged journal records are all in the snapshot (LSN ${snapshot.lsn}): the relay ` +
+        'starts from it and skips them; the state is recoverable.',
+    });
+  }
   if (!recoverable) {
     problems.push({
       severity: 'error',
@@ -229,6 +245,18 @@ async function checkJournal(
     checks.push(check);
   }
   return checks;
+}
+
+/** True when the journal reads to its end once damage in records up to `coveredLsn` is skipped. */
+async function readsPastCoveredDamage(
+  fs: StorageFs,
+  journalDir: string,
+  coveredLsn: number,
+): Promise<boolean> {
+  const quiet = { info: () => {}, warn: () => {}, error: () => {} };
+  return readJournal(fs, journalDir, { repair: false, logger: quiet, visit: () => {}, coveredLsn })
+    .then(() => true)
+    .catch(() => false);
 }
 
 /** The report as lines for a person (the CLI prints this). */

@@ -79,5 +79,5 @@ describe('dangerous ids through the durable store', () => {
       }),
       { numRuns: 25 },
     );
-  });
+  }, 60_000);
 });

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { BillStore } from '../../../src/store/bill-store.js';
 import { lockAddress } from '../../../src/storage/data-dir-lock.js';
 import { isStorageError } from '../../../src/storage/errors.js';
+import { restoreAt } from '../../../src/storage/restore.js';
+import { formatVerifyReport, verifyDataDir } from '../../../src/storage/verify.js';
 import {
   billOnDay,
   crashImage,
@@ -12,6 +14,7 @@ import {
   openTestStore,
   recordingLogger,
   tempDir,
+  TIME_ZONE,
 } from './helpers.js';
 
 const SEGMENT = join('journal', '0000000000000001.journal');
@@ -108,16 +111,57 @@ describe('recovery', () => {
     expect(readFileSync(path)).toEqual(bytes);
   });
 
-  it('refuses too when the damage is in records a snapshot already covers', async () => {
+  it('starts from the snapshot, with a warning, when the damage is in records it covers', async () => {
     const dir = tempDir();
     const store = await openTestStore(dir);
     for (let n = 1; n <= 5; n++) await store.putMany([makeBill(n)]);
-    await store.close(); // writes the snapshot
+    const before = everything(store);
+    await store.close(); // writes the snapshot, which covers every record
     const path = join(dir, SEGMENT);
     const bytes = readFileSync(path);
     bytes[40]! ^= 0x10;
     writeFileSync(path, bytes);
-    expect(isStorageError(await openError(dir), 'JOURNAL_DAMAGED')).toBe(true);
+    // verify names the damage and says the state is recoverable; restore works.
+    const report = await verifyDataDir({ dataDir: dir });
+    expect(report).toMatchObject({ ok: false, recoverable: true });
+    expect(formatVerifyReport(report)).not.toContain('NOT recoverable');
+    const restored = await restoreAt({
+      dataDir: dir,
+      at: new Date('2100-01-01T00:00:00Z'),
+      outDir: join(tempDir(), 'restored'),
+      timeZone: TIME_ZONE,
+    });
+    expect(restored.lsn).toBe(5);
+    const logger = recordingLogger();
+    const reopened = await openTestStore(dir, { logger });
+    expect(everything(reopened)).toEqual(before);
+    expect(logger.lines.map((line) => line.message)).toContain(
+      'journal: skipped damaged records that daily_shifts.json already holds',
+    );
+    // And it keeps taking bills, which survive a crash.
+    await reopened.putMany([makeBill(6)]);
+    const image = crashImage(dir);
+    await reopened.close();
+    const again = await openTestStore(image);
+    expect(again.get('bill-6')).toBeDefined();
+    expect(everything(again).days.reduce((sum, day) => sum + day.billCount, 0)).toBe(6);
+    await again.close();
+  });
+
+  it('still refuses damage in records the snapshot does not cover', async () => {
+    const dir = tempDir();
+    const store = await openTestStore(dir);
+    for (let n = 1; n <= 3; n++) await store.putMany([makeBill(n)]);
+    await store.writeSnapshot();
+    for (let n = 4; n <= 6; n++) await store.putMany([makeBill(n)]);
+    const image = crashImage(dir);
+    await store.close();
+    const path = join(image, SEGMENT);
+    const bytes = readFileSync(path);
+    // A byte in record LSN 5 (of six of about equal size): past the snapshot, good ones after.
+    bytes[Math.floor(bytes.length * 0.75)]! ^= 0x10;
+    writeFileSync(path, bytes);
+    expect(isStorageError(await openError(image), 'JOURNAL_DAMAGED')).toBe(true);
   });
 
   it('cuts off a last record whose checksum fails and keeps the rest', async () => {
