@@ -8,7 +8,7 @@ import type { RandomBytes } from './auth/secrets.js';
 import type { TillRepository } from './auth/till-repository.js';
 import { createApp, type RelayApp } from './http/app.js';
 import { LedgerService } from './ledger/ledger-service.js';
-import type { StorageHealth } from './http/routes/system-routes.js';
+import type { ExportsPort, StorageHealth } from './http/routes/system-routes.js';
 import type { Logger } from './logging/logger.js';
 import { createRelayMetrics, type RelayMetrics } from './metrics/relay-metrics.js';
 import { BillIntakeService } from './services/bill-intake.js';
@@ -41,6 +41,8 @@ export interface RelayParts {
   /** Defaults to disabledSync (route tests, a relay without sync). */
   sync?: Sync;
   storageHealth?: () => StorageHealth;
+  /** S3 exports, when S3_EXPORT_BUCKET is set. */
+  exports?: ExportsPort;
   storageGauges?: () => Record<string, number>;
   /** How many bills the store holds; defaults to a pass over the day summaries. */
   billCount?: () => number;
@@ -108,6 +110,7 @@ export function buildRelay(parts: RelayParts): Relay {
     metrics,
     logger,
     storageHealth: parts.storageHealth ?? (() => ({ state: 'ok' })),
+    exports: parts.exports,
     rateLimitPerMinute: parts.rateLimitPerMinute,
     pairAttemptsPerMinute: parts.pairAttemptsPerMinute,
     heartbeatMs: parts.heartbeatMs,

@@ -90,6 +90,8 @@ export interface ExportConfig {
   /** An S3-compatible endpoint (path-style addressing); AWS when absent. */
   endpoint: string | undefined;
   region: string | undefined;
+  /** Seconds between export runs. */
+  intervalSeconds: number;
 }
 
 export interface RelayConfig {
@@ -246,6 +248,7 @@ export const variables = {
     },
   ),
   S3_ENDPOINT: url('S3_ENDPOINT'),
+  S3_EXPORT_INTERVAL: integer('S3_EXPORT_INTERVAL', 300, 1),
   RELAY_TOKEN: token('RELAY_TOKEN'),
   ADMIN_TOKEN: token('ADMIN_TOKEN'),
   OWNER_PASSWORD: optionalText.refine(
@@ -394,6 +397,7 @@ function toConfig(values: Values, tls: TlsFiles | undefined, env: Env, cwd: stri
       bucket: values.S3_EXPORT_BUCKET,
       endpoint: values.S3_ENDPOINT,
       region: values.AWS_REGION ?? values.AWS_DEFAULT_REGION,
+      intervalSeconds: values.S3_EXPORT_INTERVAL,
     },
     shop: {
       shopName: values.SHOP_NAME,

@@ -13,6 +13,7 @@ import {
   FileSettingsRepository,
 } from '../catalog/index.js';
 import { buildRelay } from '../compose.js';
+import { createExporter } from '../exports/index.js';
 import type { RelayConfig } from '../config.js';
 import { limitConnections } from '../http/connection-limits.js';
 import { createLogger, type Logger } from '../logging/logger.js';
@@ -79,6 +80,19 @@ export async function serve(): Promise<void> {
   const codes = new FilePairingCodeRepository(join(config.dataDir, PAIRING_CODES_DIR));
   await codes.removeExpired(now());
 
+  // Closed days (and past confirmed ones never closed) to S3, when S3_EXPORT_BUCKET is set.
+  const exporter = await createExporter(config, {
+    source: {
+      shift: (date) => opened.store.shift(date),
+      shifts: (from, to) => opened.store.shifts(from, to),
+      isDayConfirmed: (date) => sync.isDayConfirmed(date),
+    },
+    // Read at export time, once the relay (and its ledger) exists.
+    closed: { zOf: (date) => relay.ledger.zOf(date) },
+    now,
+    logger,
+  });
+
   const relay = buildRelay({
     store: opened.store,
     timeZone: config.timeZone,
@@ -96,6 +110,9 @@ export async function serve(): Promise<void> {
     caCertFile: config.http.tls && join(dirname(config.http.tls.certFile), 'ca.crt'),
     sync,
     storageHealth: () => opened.health(),
+    ...(exporter && {
+      exports: { health: () => exporter.status(), metricsText: () => exporter.metricsText() },
+    }),
     storageGauges: () => opened.gauges(),
     billCount: () => opened.billCount(),
     extraRouters: ({ requireToken, requireAdmin }) => [
@@ -142,6 +159,7 @@ export async function serve(): Promise<void> {
   // The sync starts once bills are accepted: connecting to DynamoDB (or starting the embedded
   // store) and scanning the journal for unconfirmed bills must not delay the tills. It never
   // throws for DynamoDB trouble; health says what is wrong meanwhile.
+  exporter?.start(config.exports.intervalSeconds);
   void sync.start().catch((error: Error) => {
     logger.error('DynamoDB sync could not start; bills are kept locally', { error });
   });
@@ -159,6 +177,9 @@ export async function serve(): Promise<void> {
     }, FORCED_EXIT_MS).unref();
     relay.close();
     stopCleanup();
+    const exportStopped = exporter?.stop().catch((error: Error) => {
+      logger.error('S3 export did not stop cleanly (it resumes from its state)', { error });
+    });
     // In parallel with the HTTP drain: the sync stops within ~2 s, its cursor saved.
     // stop() also works while start() is still connecting or scanning: it aborts, and exit follows.
     const syncStopped = sync.stop().catch((error: Error) => {
@@ -172,6 +193,7 @@ export async function serve(): Promise<void> {
     ]);
     if (!drained) server.closeAllConnections();
     await syncStopped;
+    await exportStopped;
     try {
       await opened.store.close();
     } catch (error) {

@@ -29,6 +29,7 @@ import {
   metricsRouter,
   openApiRouter,
   syncRouter,
+  type ExportsPort,
   type StorageHealth,
 } from './routes/system-routes.js';
 import { ShutdownGate } from './shutdown-gate.js';
@@ -49,6 +50,8 @@ export interface AppDeps {
   metrics: RelayMetrics;
   logger: Logger;
   storageHealth: () => StorageHealth;
+  /** S3 exports, when configured: in health and /metrics. */
+  exports?: ExportsPort;
   /** Per token; 0 disables. */
   rateLimitPerMinute: number;
   /** Per client address on POST /api/v1/pair. */
@@ -96,9 +99,17 @@ export function createApp(deps: AppDeps): RelayApp {
   // Bill writes first: the hottest routes pass no other router, and each does only
   // auth -> limit -> its own body parser -> intake.
   app.use(billsRouter(deps, apiAuth));
-  app.use(healthRouter(deps.sync, deps.storageHealth, authenticator, () => deps.ledger.health()));
+  app.use(
+    healthRouter(
+      deps.sync,
+      deps.storageHealth,
+      authenticator,
+      () => deps.ledger.health(),
+      deps.exports,
+    ),
+  );
   app.use(openApiRouter());
-  app.use(metricsRouter(metrics, () => deps.sync.metrics()));
+  app.use(metricsRouter(metrics, () => deps.sync.metrics() + (deps.exports?.metricsText() ?? '')));
   app.use(pairRouter(deps.pairing, deps.pairAttemptsPerMinute ?? 10));
   app.use(ownerSignInRouter(deps.ownerSessions, deps.pairAttemptsPerMinute ?? 10));
 

@@ -76,7 +76,7 @@ export class ResilientCaller {
         if (raw instanceof BrokenCircuitError) {
           throw new SyncError(
             'circuit-open',
-            'circuit breaker open: DynamoDB is not being called',
+            'circuit breaker open: the service is not being called',
             {
               cause: raw,
             },

@@ -19,6 +19,12 @@ export interface StorageHealth {
   [more: string]: unknown;
 }
 
+/** The S3 export's status (exports/exporter.ts), when S3_EXPORT_BUCKET is set. */
+export interface ExportsPort {
+  health(): { state: string; lastError: string | null };
+  metricsText(): string;
+}
+
 /** The sync part of GET /api/v1/health. */
 export function syncHealth(status: SyncStatus) {
   const { state, pendingBills, lagSeconds, lastSuccessAt, lastError } = status;
@@ -48,6 +54,7 @@ export function healthRouter(
   storage: () => StorageHealth,
   authenticator: Authenticator,
   ledger: () => LedgerHealth,
+  exportsPort?: ExportsPort,
 ): Router {
   const router = Router();
   router.get('/api/v1/health', (req, res) => {
@@ -56,6 +63,7 @@ export function healthRouter(
     // A bill number missing 10 minutes, or a till holding bills an hour: money is somewhere
     // the relay cannot see.
     const ledgerHealth = ledger();
+    const exportHealth = exportsPort?.health();
     // DynamoDB trouble degrades, never fails, the health: the shop keeps selling meanwhile.
     const degraded =
       storageHealth.state !== 'ok' ||
@@ -64,7 +72,9 @@ export function healthRouter(
       syncStatus.deadLetters > 0 ||
       syncStatus.conflicts > 0 ||
       syncStatus.otherWriter !== null ||
-      ledgerHealth.state !== 'ok';
+      ledgerHealth.state !== 'ok' ||
+      exportHealth?.state === 'retrying' ||
+      exportHealth?.state === 'circuit-open';
     const caller = authenticator.authenticate(req.get('authorization'));
     const admin = caller.ok && caller.principal.kind === 'admin';
     res.set('Cache-Control', 'no-store');
@@ -73,6 +83,11 @@ export function healthRouter(
       storage: admin ? storageHealth : { ...storageHealth, detail: undefined },
       sync: admin ? syncStatus : { ...syncStatus, lastError: errorCode(syncStatus.lastError) },
       tills: ledgerHealth,
+      ...(exportHealth && {
+        exports: admin
+          ? exportHealth
+          : { ...exportHealth, lastError: errorCode(exportHealth.lastError) },
+      }),
     });
   });
   return router;

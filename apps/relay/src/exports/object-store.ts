@@ -1,0 +1,56 @@
+// Where exports go: a bucket, behind a one-method port (ObjectStore). S3ObjectStore is AWS S3 or
+// an S3-compatible store (S3_ENDPOINT, path-style addressing). As for DynamoDB, the SDK's own
+// retries are off: the exporter retries with the sync's backoff and breaker.
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+
+export interface ObjectStore {
+  put(key: string, body: string, contentType: string): Promise<void>;
+  close(): void;
+}
+
+export interface S3Settings {
+  bucket: string;
+  endpoint: string | undefined;
+  region: string | undefined;
+  /** false with an endpoint and no AWS keys: fixed local keys (MinIO, s3rver take any). */
+  useCredentialChain: boolean;
+  requestTimeoutMs: number;
+}
+
+export class S3ObjectStore implements ObjectStore {
+  private readonly client: S3Client;
+
+  constructor(private readonly settings: S3Settings) {
+    this.client = new S3Client({
+      ...(settings.endpoint ? { endpoint: settings.endpoint, forcePathStyle: true } : {}),
+      region: settings.region ?? (settings.endpoint ? 'us-east-1' : undefined),
+      ...(settings.useCredentialChain
+        ? {}
+        : { credentials: { accessKeyId: 'caja-local', secretAccessKey: 'caja-local' } }),
+      maxAttempts: 1,
+      // S3-compatible stores do not all know the SDK's newer default checksums.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+      requestHandler: {
+        requestTimeout: settings.requestTimeoutMs,
+        throwOnRequestTimeout: true,
+        connectionTimeout: Math.min(settings.requestTimeoutMs, 3000),
+      },
+    });
+  }
+
+  async put(key: string, body: string, contentType: string): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.settings.bucket,
+        Key: key,
+        Body: body,
+        ContentType: contentType,
+      }),
+    );
+  }
+
+  close(): void {
+    this.client.destroy();
+  }
+}
