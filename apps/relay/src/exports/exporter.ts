@@ -13,7 +13,7 @@ import { addDays, businessDay, type DailyShift, type ZReport } from '@caja/model
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { Logger } from '../logging/logger.js';
 import type { ResilientCaller } from '../sync/resilience.js';
-import { classifyDynamoError } from '../sync/errors.js';
+import { classifyDynamoError } from '../dynamo/errors.js';
 import { dayBillsCsv, dayExportJson, dayFingerprint, exportKeys } from './day-export.js';
 import type { ObjectStore } from './object-store.js';
 
