@@ -3,7 +3,7 @@
 // names the first broken link, and a journal written before the chain still loads.
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { computeZ } from '@caja/models';
+import { buildReport, computeZ } from '@caja/models';
 import { describe, expect, it } from 'vitest';
 import type { DurableBillStore } from '../../../src/storage/durable-bill-store.js';
 import {
@@ -141,5 +141,35 @@ describe('ledger records in the durable store', () => {
     const records = payloads(dataDir);
     expect(JSON.parse(records[2]!.text).prev).toBe(payloadHash(records[1]!.text));
     expect((await verifyDataDir({ dataDir })).ok).toBe(true);
+  });
+
+  it('keeps a day in reports after local cleanup drops its bills, through a restart', async () => {
+    const dataDir = tempDir();
+    const store = await openTestStore(dataDir);
+    await store.putMany([makeBill(1), makeBill(2), makeBill(3, { status: 'void' })]);
+    const report = () =>
+      buildReport(
+        ['2026-11-27'].map((date) => store.book.aggregate(date, () => store.shift(date).bills)),
+        { from: '2026-11-01', to: '2026-11-30', by: 'day' },
+      );
+    const before = report();
+    expect(before.totals).toMatchObject({ total: 101 * 2 + 102, count: 2 });
+    const cleaned = await store.cleanup({
+      today: '2026-12-20',
+      retentionDays: 7,
+      isDayConfirmed: () => true,
+    });
+    expect(cleaned.dropped).toEqual([{ date: '2026-11-27', billCount: 3 }]);
+    expect(store.shift('2026-11-27').billCount).toBe(0);
+    expect(store.book.droppedDates()).toEqual(['2026-11-27']);
+    expect(report()).toEqual(before);
+    await store.close();
+    const reopened = await openTestStore(dataDir);
+    const again = buildReport(
+      [reopened.book.aggregate('2026-11-27', () => reopened.shift('2026-11-27').bills)],
+      { from: '2026-11-01', to: '2026-11-30', by: 'day' },
+    );
+    expect(again).toEqual(before);
+    await reopened.close();
   });
 });
