@@ -14,14 +14,15 @@ export function tempPathFor(path: string): string {
 
 export const TEMP_MARKER = '.tmp-';
 
-/** Replaces `path` with what `fill` writes into the temp file it is given. */
+/** Replaces `path` with what `fill` writes into the temp file it is given (made with `mode`). */
 export async function replaceFileAtomically(
   fs: StorageFs,
   path: string,
   fill: (file: WritableFile) => Promise<void>,
+  mode?: number,
 ): Promise<void> {
   const temp = tempPathFor(path);
-  const file = await fs.openForWrite(temp);
+  const file = await fs.openForWrite(temp, mode);
   let closed = false;
   try {
     await fill(file);
@@ -37,6 +38,11 @@ export async function replaceFileAtomically(
   await fs.syncDir(dirname(path));
 }
 
-export function writeFileAtomically(fs: StorageFs, path: string, data: Uint8Array): Promise<void> {
-  return replaceFileAtomically(fs, path, (file) => file.write(data));
+export function writeFileAtomically(
+  fs: StorageFs,
+  path: string,
+  data: Uint8Array,
+  mode?: number,
+): Promise<void> {
+  return replaceFileAtomically(fs, path, (file) => file.write(data), mode);
 }

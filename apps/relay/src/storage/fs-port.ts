@@ -19,7 +19,8 @@ export interface StorageFs {
   /** Opens (creating if absent) for appending at the end. */
   openForAppend(path: string): Promise<WritableFile>;
   /** Creates or empties a file for writing from offset 0. */
-  openForWrite(path: string): Promise<WritableFile>;
+  /** `mode`: the new file's permissions (0o644 unless said; 0o600 for secrets). */
+  openForWrite(path: string, mode?: number): Promise<WritableFile>;
   readFile(path: string): Promise<Buffer>;
   /** Entry names; a missing directory throws ENOENT. */
   readdir(path: string): Promise<string[]>;
@@ -81,8 +82,8 @@ export const nodeStorageFs: StorageFs = {
     const { size } = await handle.stat();
     return new NodeWritableFile(handle, size);
   },
-  async openForWrite(path) {
-    const handle = await open(path, 'w', 0o644);
+  async openForWrite(path, mode = 0o644) {
+    const handle = await open(path, 'w', mode);
     return new NodeWritableFile(handle, 0);
   },
   readFile: (path) => readFile(path),

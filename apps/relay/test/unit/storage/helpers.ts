@@ -117,8 +117,8 @@ export class FaultyFs implements StorageFs {
   async openForAppend(path: string) {
     return this.wrap(path, await nodeStorageFs.openForAppend(path));
   }
-  async openForWrite(path: string) {
-    return this.wrap(path, await nodeStorageFs.openForWrite(path));
+  async openForWrite(path: string, mode?: number) {
+    return this.wrap(path, await nodeStorageFs.openForWrite(path, mode));
   }
   readFile = nodeStorageFs.readFile;
   readdir = nodeStorageFs.readdir;
