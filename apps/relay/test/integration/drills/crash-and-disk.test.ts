@@ -271,7 +271,13 @@ describe.each([['disk full', 'fill a small tmpfs under DATA_DIR, then free it']]
           });
           expect(healed.status).toBe(201);
           ledger.ack(after.id, 1);
-          expect((await healthOf(relay)).storage.state).toBe('ok');
+          // A snapshot that failed on the full disk is retried on its own schedule: wait for it.
+          let state = (await healthOf(relay)).storage.state;
+          for (let i = 0; i < 100 && state !== 'ok'; i++) {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            state = (await healthOf(relay)).storage.state;
+          }
+          expect(state).toBe('ok');
         }
         await relay.kill('SIGKILL');
         relay = await startRelay(baseEnv(dataDir));

@@ -75,9 +75,15 @@ export function startLoad(
   url: () => string,
   clients: number,
   ledger: Ledger,
+  /** Another loopback address than a drill's attacker, as a till is another machine. */
+  localAddress?: string,
 ): { stop: () => Promise<void> } {
   let running = true;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  const agent = new http.Agent({
+    keepAlive: true,
+    maxSockets: clients,
+    localAddress,
+  } as http.AgentOptions);
   const loops = Array.from({ length: clients }, async (_, index) => {
     const tillId = `till-${index}`;
     let pending: TestBill[] = [];
@@ -128,10 +134,14 @@ export function startLoad(
 }
 
 /** Lost, stale and duplicated bills of a relay against what was acknowledged. */
-export async function audit(relay: RunningRelay, ledger: Ledger) {
+export async function audit(relay: RunningRelay, ledger: Ledger, localAddress?: string) {
   let lost = 0;
   let stale = 0;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  const agent = new http.Agent({
+    keepAlive: true,
+    maxSockets: 16,
+    localAddress,
+  } as http.AgentOptions);
   const ids = [...ledger.acked];
   for (let start = 0; start < ids.length; start += 64) {
     await Promise.all(

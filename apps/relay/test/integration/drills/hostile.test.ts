@@ -79,7 +79,8 @@ describe('drill: poison bills', () => {
       for (const poison of poisons()) {
         const id = /"id":"([^"]+)"/.exec(poison.text)![1]!;
         const single = await send(relay.url, 'PUT', `/api/v1/bills/${id}`, poison.text);
-        statuses.set(poison.name, single.status);
+        // A later round reuses the dangerous ids with other content: 409, as for any id.
+        if (!statuses.has(poison.name)) statuses.set(poison.name, single.status);
         expect(single.status, poison.name).toBeLessThan(500);
         // The same poison inside a batch with a good bill: refused alone.
         const good = billFor('till-1');
@@ -131,7 +132,7 @@ describe('drill: event streams', () => {
     const count = scale(300, 5_000);
     const relay = await startRelay(baseEnv(tempDir('caja-drill-sse-')));
     const ledger = new Ledger();
-    const load = startLoad(() => relay.url, 2, ledger);
+    const load = startLoad(() => relay.url, 2, ledger, '127.0.0.2');
     const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
     const open: http.ClientRequest[] = [];
     let refused = 0;
@@ -151,12 +152,15 @@ describe('drill: event streams', () => {
       if (i % 100 === 99) await new Promise((resolve) => setTimeout(resolve, 10));
     }
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const metrics = (await requestJson(relay.url, 'GET', '/metrics', { token: null }))
-      .body as string;
+    const tillAgent = new http.Agent({ localAddress: '127.0.0.2' } as http.AgentOptions);
+    const metrics = (
+      await requestJson(relay.url, 'GET', '/metrics', { token: null, agent: tillAgent })
+    ).body as string;
+    tillAgent.destroy();
     const streams = Number(/caja_event_streams\S* (\d+)/.exec(metrics)?.[1] ?? NaN);
     await load.stop();
     for (const req of open) req.destroy();
-    const result = await audit(relay, ledger);
+    const result = await audit(relay, ledger, '127.0.0.2');
     await relay.kill('SIGTERM');
     report({
       drill: `${count.toLocaleString('en-US')} event streams`,
