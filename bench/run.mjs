@@ -6,11 +6,12 @@ import { benchLedger } from './ledger.mjs';
 import { benchOffice } from './office.mjs';
 import { benchLighthouse } from './lighthouse.mjs';
 import { benchPwa } from './pwa.mjs';
+import { benchRebuild } from './rebuild.mjs';
 import { benchIntake } from './relay-intake.mjs';
 import { benchSyncDrain } from './sync-drain.mjs';
 import { benchSyncImpact } from './sync-impact.mjs';
 
-// BENCH_ONLY=intake,tills,sync,pwa,lighthouse,office,ledger runs a subset (the document then holds
+// BENCH_ONLY=intake,tills,sync,pwa,lighthouse,office,ledger,rebuild runs a subset (the document then holds
 // only those sections).
 const all = {
   intake: benchIntake,
@@ -20,6 +21,7 @@ const all = {
   lighthouse: benchLighthouse,
   office: benchOffice,
   ledger: benchLedger,
+  rebuild: benchRebuild,
 };
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 const benchmarks = Object.entries(all)
