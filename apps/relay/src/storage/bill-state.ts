@@ -5,17 +5,13 @@
 import { countedTotal, makeShift, type DailyShift } from '@caja/models';
 import type { LedgerBook } from '../ledger/ledger-book.js';
 import type { LedgerEntry } from '../ledger/ledger-entry.js';
-import type { ShiftSummary, StoredBill } from '../store/bill-store.js';
+import type { ShiftSummary } from '../store/bill-store.js';
+import type { StoredBill } from '../store/stored-bill.js';
 import { GENESIS_HASH } from './journal-record.js';
+import type { DayView, StateEntry } from './state-entry.js';
 import type { SnapshotLedger } from './snapshot-format.js';
 
-export interface StateEntry extends StoredBill {
-  /**
-   * Canonical JSON of the bill, made once and reused by the journal and every snapshot. The
-   * bill object itself has its keys sorted (made so at intake, or parsed from our files).
-   */
-  json?: string;
-}
+export type { DayView, StateEntry } from './state-entry.js';
 
 interface Day {
   date: string;
@@ -24,12 +20,6 @@ interface Day {
   total: number;
   /** makeShift() result, kept until the day changes (it sorts; the API asks often). */
   shift?: DailyShift;
-}
-
-/** What the snapshot writer needs of one day, captured at one LSN. */
-export interface DayView {
-  date: string;
-  entries: readonly StateEntry[];
 }
 
 export class BillState {

@@ -38,7 +38,7 @@ import {
   type TillTotals,
 } from '@caja/models';
 import type { LedgerBookJson } from '../ledger/ledger-book.js';
-import type { DayView, StateEntry } from './bill-state.js';
+import type { DayView, StateEntry } from './state-entry.js';
 
 export const SNAPSHOT_FILE = 'daily_shifts.json';
 export const SNAPSHOT_FORMAT = 'caja.daily_shifts';
@@ -55,17 +55,17 @@ export interface SnapshotMeta {
 
 const CHUNK_CHARS = 512 * 1024;
 
-/**
- * The file's text in pieces of about 512 KB, with a zero checksum. A generator, so the writer
- * can hash and write each piece and let intake run in between: 100,000 bills never block the
- * event loop for more than a few milliseconds at a time.
- */
 /** The ledger's part of a snapshot, captured at the same LSN as the days. */
 export interface SnapshotLedger {
   chainHead: string;
   ledger: LedgerBookJson;
 }
 
+/**
+ * The file's text in pieces of about 512 KB, with a zero checksum. A generator, so the writer
+ * can hash and write each piece and let intake run in between: 100,000 bills never block the
+ * event loop for more than a few milliseconds at a time.
+ */
 export function* snapshotChunks(
   meta: SnapshotMeta,
   days: readonly DayView[],

@@ -3,6 +3,7 @@
 import type { Bill, DailyShift, MinorUnits } from '@caja/models';
 import type { LedgerBook } from '../ledger/ledger-book.js';
 import type { LedgerEntry } from '../ledger/ledger-entry.js';
+import type { StoredBill } from './stored-bill.js';
 
 /** What a ledger record is built from: its LSN, time and the chain head before it. */
 export interface LedgerContext {
@@ -26,11 +27,7 @@ export type PutResult =
     }
   | { ok: false; outcome: 'conflict'; stored: Bill };
 
-export interface StoredBill {
-  bill: Bill;
-  shiftDate: string;
-  lsn: number;
-}
+export type { StoredBill } from './stored-bill.js';
 
 export interface ShiftSummary {
   date: string;
