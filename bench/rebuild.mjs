@@ -1,14 +1,12 @@
 // A relay rebuilding itself: DynamoDB (dynalite) holds 30 days of 1,000 bills of the store, and
 // the built relay starts on an empty DATA_DIR. Measured: start to "listening on" (the restore
 // happens before it), beside the same start with RECOVER_ON_EMPTY=false in the same run.
-import { createRequire } from 'node:module';
 import { businessDay, addDays } from '@caja/models';
 import { fmt, startRelay, tempDir } from './lib.mjs';
 
-const require = createRequire(new URL('../apps/relay/package.json', import.meta.url));
-const dynalite = require('dynalite');
-const { DynamoDBClient, CreateTableCommand } = require('@aws-sdk/client-dynamodb');
-const { DynamoDBDocumentClient, BatchWriteCommand } = require('@aws-sdk/lib-dynamodb');
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import dynalite from 'dynalite';
 
 const DAYS = Number(process.env.BENCH_REBUILD_DAYS ?? 30);
 const BILLS = Number(process.env.BENCH_REBUILD_BILLS ?? 1000);
@@ -48,8 +46,9 @@ export async function benchRebuild() {
     const date = addDays(today, -d);
     for (let n = 0; n < BILLS; n += 1) {
       const id = `b-${d}-${n}`;
-      const items_ = [{ id: 'SKU-1', price: 1000 + (n % 50), quantity: 1 + (n % 3) }];
-      const total = items_[0].price * items_[0].quantity;
+      const line = { id: 'SKU-1', price: 1000 + (n % 50), quantity: 1 + (n % 3) };
+      const items_ = [line];
+      const total = line.price * line.quantity;
       items.push({
         pk: `SHIFT#${STORE}#${date}`,
         sk: `BILL#${id}`,
