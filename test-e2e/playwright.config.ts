@@ -59,6 +59,8 @@ export default defineConfig({
       // A sync run every second, so "in the cloud" shows up within a test.
       TIME_TO_SYNC: '1',
       RATE_LIMIT_PER_MINUTE: '0',
+      // Every test pairs its own tills from 127.0.0.1, dozens a minute.
+      PAIR_ATTEMPTS_PER_MINUTE: '1000',
       ...SHOP,
     },
   },

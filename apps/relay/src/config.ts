@@ -41,6 +41,8 @@ export interface HttpConfig {
   ownerPassword: string | undefined;
   /** Requests per minute per token; 0 disables the limit (benchmarks). */
   rateLimitPerMinute: number;
+  /** Pairing and owner sign-in attempts per minute per client address (against guessing codes). */
+  pairAttemptsPerMinute: number;
 }
 
 /** Verified snapshot copies to other disks. */
@@ -260,6 +262,7 @@ export const variables = {
   TLS_CERT: optionalText,
   TLS_KEY: optionalText,
   RATE_LIMIT_PER_MINUTE: integer('RATE_LIMIT_PER_MINUTE', 1200, 0),
+  PAIR_ATTEMPTS_PER_MINUTE: integer('PAIR_ATTEMPTS_PER_MINUTE', 10, 1),
   LOG_LEVEL: text('info').refine((level) => (LOG_LEVELS as readonly string[]).includes(level), {
     error: (issue) =>
       `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got ${JSON.stringify(issue.input)}`,
@@ -358,6 +361,7 @@ function toConfig(values: Values, tls: TlsFiles | undefined, env: Env, cwd: stri
       adminToken: values.ADMIN_TOKEN,
       ownerPassword: values.OWNER_PASSWORD,
       rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
+      pairAttemptsPerMinute: values.PAIR_ATTEMPTS_PER_MINUTE,
     },
     backups: {
       dirs: (values.BACKUP_DIRS ?? '')

@@ -105,6 +105,7 @@ export async function serve(): Promise<void> {
     adminToken: config.http.adminToken,
     ownerPassword: config.http.ownerPassword,
     rateLimitPerMinute: config.http.rateLimitPerMinute,
+    pairAttemptsPerMinute: config.http.pairAttemptsPerMinute,
     tls: config.http.tls !== undefined,
     pwaDir: join(dirname(fileURLToPath(import.meta.url)), '../../pwa/dist'),
     caCertFile: config.http.tls && join(dirname(config.http.tls.certFile), 'ca.crt'),
