@@ -2,7 +2,7 @@
 // that has confirmed nothing: every bill pending, nothing to clean up.
 import type { SyncRunResult } from './engine-types.js';
 import type { Sync } from './sync.js';
-import { formatSyncMetrics } from './metrics.js';
+import { formatSyncMetrics, zeroSyncCounters } from './metrics.js';
 
 export const DISABLED_MESSAGE =
   'DynamoDB sync is disabled (TIME_TO_SYNC=0). Every bill is kept safely in DATA_DIR and is ' +
@@ -37,29 +37,27 @@ export function disabledSync(billCount: () => number): Sync {
       formatSyncMetrics({
         ...status(),
         confirmedDays: 0,
-        counters: {
-          billsWritten: 0,
-          billsAlreadyCurrent: 0,
-          billsDeadLettered: 0,
-          summariesWritten: 0,
-          daysChecked: 0,
-          billsRequeued: 0,
-          runsSucceeded: 0,
-          runsFailed: 0,
-          retries: 0,
-        },
+        counters: zeroSyncCounters(),
       }),
     target: () => undefined,
   };
 }
 
 export function disabledRun(pendingBills: number): SyncRunResult {
+  return failedRun({ pendingBills, confirmedLsn: 0 }, 'sync is disabled (TIME_TO_SYNC=0)');
+}
+
+/** A run that wrote nothing: the sync is off, or its worker could not run it. */
+export function failedRun(
+  at: { pendingBills: number; confirmedLsn: number },
+  error: string,
+): SyncRunResult {
   return {
     ok: false,
     startedAt: new Date().toISOString(),
     durationMs: 0,
-    confirmedLsn: 0,
-    pendingBills,
+    confirmedLsn: at.confirmedLsn,
+    pendingBills: at.pendingBills,
     written: 0,
     alreadyCurrent: 0,
     deadLettered: 0,
@@ -67,6 +65,6 @@ export function disabledRun(pendingBills: number): SyncRunResult {
     summariesWritten: 0,
     daysChecked: 0,
     billsRequeued: 0,
-    error: 'sync is disabled (TIME_TO_SYNC=0)',
+    error,
   };
 }

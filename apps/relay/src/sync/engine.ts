@@ -15,7 +15,7 @@ import type {
 import { classifyDynamoError } from '../dynamo/errors.js';
 import { SyncHealth } from './health.js';
 import { SyncLedger } from './ledger.js';
-import { formatSyncMetrics, type SyncCounters } from './metrics.js';
+import { formatSyncMetrics, zeroSyncCounters, type SyncCounters } from './metrics.js';
 import { notePending, notePendingFromJournal } from './pending-scan.js';
 import { ResilientCaller } from './resilience.js';
 import {
@@ -39,17 +39,7 @@ export class SyncEngine {
   private readonly caller: ResilientCaller;
   private readonly health: SyncHealth;
   private readonly abort = new AbortController();
-  private readonly counters: SyncCounters = {
-    billsWritten: 0,
-    billsAlreadyCurrent: 0,
-    billsDeadLettered: 0,
-    summariesWritten: 0,
-    daysChecked: 0,
-    billsRequeued: 0,
-    runsSucceeded: 0,
-    runsFailed: 0,
-    retries: 0,
-  };
+  private readonly counters: SyncCounters = zeroSyncCounters();
   private current: Promise<SyncRunResult> | undefined;
   private queued: Promise<SyncRunResult> | undefined;
   private timer: NodeJS.Timeout | undefined;

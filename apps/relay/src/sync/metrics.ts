@@ -13,6 +13,20 @@ export interface SyncCounters {
   retries: number;
 }
 
+export function zeroSyncCounters(): SyncCounters {
+  return {
+    billsWritten: 0,
+    billsAlreadyCurrent: 0,
+    billsDeadLettered: 0,
+    summariesWritten: 0,
+    daysChecked: 0,
+    billsRequeued: 0,
+    runsSucceeded: 0,
+    runsFailed: 0,
+    retries: 0,
+  };
+}
+
 export interface SyncMetricsInput {
   state: SyncHealthState;
   pendingBills: number;

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { StoredBill } from '../store/bill-store.js';
-import { disabledRun } from './disabled.js';
+import { disabledRun, failedRun } from './disabled.js';
 import type { BillSyncState, SyncRunResult, SyncStatus } from './engine-types.js';
 import type { ResolveOutcome, Sync } from './sync.js';
 import type { SyncLogger } from './ports.js';
@@ -272,20 +272,6 @@ export class SyncWorkerHost implements Sync {
   }
 
   private failedRun(error: string): SyncRunResult {
-    return {
-      ok: false,
-      startedAt: new Date().toISOString(),
-      durationMs: 0,
-      confirmedLsn: this.report.status.confirmedLsn,
-      pendingBills: this.report.status.pendingBills,
-      written: 0,
-      alreadyCurrent: 0,
-      deadLettered: 0,
-      conflicts: 0,
-      summariesWritten: 0,
-      daysChecked: 0,
-      billsRequeued: 0,
-      error,
-    };
+    return failedRun(this.report.status, error);
   }
 }
