@@ -99,7 +99,11 @@ export class FaultProxy {
   }
 
   private makeServer(): http.Server {
-    const server = http.createServer((req, res) => void this.handle(req, res));
+    // A client that gives up mid-request (a reset it was sent, its own timeout) makes reading the
+    // body reject with "aborted": that is the fault under test, not a failure of the proxy.
+    const server = http.createServer((req, res) => {
+      this.handle(req, res).catch(() => req.socket.destroy());
+    });
     server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
@@ -159,6 +163,7 @@ export class FaultProxy {
       },
       (answer) => {
         answer.once('end', () => (this.upstreamInFlight -= 1));
+        answer.on('error', () => req.socket.destroy());
         const send = () => {
           if (res.destroyed) {
             answer.resume();
