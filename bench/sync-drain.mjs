@@ -122,7 +122,7 @@ function makeBill(day) {
   };
 }
 
-const silent = { info() {}, warn() {}, error: (m) => console.error(m) };
+const silent = { debug() {}, info() {}, warn() {}, error: (m) => console.error(m) };
 const fmt = (n, digits = 0) =>
   Number(n).toLocaleString('en-US', {
     minimumFractionDigits: digits,

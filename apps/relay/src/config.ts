@@ -13,8 +13,7 @@ import { parseEnv } from 'node:util';
 import { isValidTimeZone, unsafeTextBreach, type ShopSettings } from '@caja/models';
 import { z } from 'zod';
 
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+import { LOG_LEVELS, type LogLevel } from './logging/logger.js';
 
 /** Tokens shorter than this are guessable; they guard every bill of the shop. */
 export const MIN_TOKEN_LENGTH = 16;

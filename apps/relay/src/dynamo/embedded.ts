@@ -10,12 +10,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-export interface EmbeddedLogger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
+import type { Logger } from '../logging/logger.js';
 
 export interface EmbeddedDynamo {
   endpoint: string;
@@ -70,7 +65,7 @@ export async function startEmbeddedDynamo({
   port,
 }: {
   dataDir: string;
-  logger: EmbeddedLogger;
+  logger: Logger;
   /** 0 picks a free port; default: the port used last time, else any free one. */
   port?: number;
 }): Promise<EmbeddedDynamo> {

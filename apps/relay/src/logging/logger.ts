@@ -1,7 +1,12 @@
 // One line per event, clear text: `<time> <level> <message> key=value ...`. Lines are read by
 // people at the shop's PC and by grep, so no JSON nesting. Never pass tokens or request headers
 // as fields: nothing here can tell a secret from a value.
-import type { LogLevel } from '../config.js';
+//
+// The one logger interface of the relay: HTTP, storage, the sync (and its worker, whose lines
+// reach this logger as messages), the embedded DynamoDB and the CLI all write to it.
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export type LogFields = Record<string, unknown>;
 
@@ -95,6 +100,14 @@ function formatValue(value: unknown): string {
 function oneLine(message: string): string {
   return message.replace(/[\r\n]+/g, ' ').replace(/\p{Cc}/gu, '?');
 }
+
+/** Writes nothing: the default of library-style entry points (storage tools, tests). */
+export const silentLogger: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+};
 
 /** A logger that keeps lines in memory, for tests. */
 export function memoryLogger(): Logger & { lines: string[] } {

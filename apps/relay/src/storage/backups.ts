@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { TEMP_MARKER, writeFileAtomically } from './atomic-file.js';
 import { errnoCode } from './errors.js';
 import type { StorageFs } from './fs-port.js';
-import type { StorageLogger } from './logger.js';
+import type { Logger } from '../logging/logger.js';
 import { readVerifiedHeader, type SnapshotHeader } from './snapshot-parse.js';
 
 export interface BackupFile {
@@ -68,7 +68,7 @@ export async function listBackupsOrNone(
   fs: StorageFs,
   dir: string,
   storeId: string,
-  logger: StorageLogger,
+  logger: Logger,
 ): Promise<BackupFile[]> {
   try {
     return await listBackups(fs, dir, storeId);
@@ -85,7 +85,7 @@ export interface CopyToBackupsOptions {
   header: SnapshotHeader;
   dirs: readonly string[];
   keep: number;
-  logger: StorageLogger;
+  logger: Logger;
 }
 
 /** Copies the snapshot into every folder; a failing folder does not stop the others. */

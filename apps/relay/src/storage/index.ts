@@ -13,6 +13,6 @@ export {
   type VerifyReport,
 } from './verify.js';
 export { StorageError, isStorageError, type StorageErrorCode } from './errors.js';
-export type { StorageLogger } from './logger.js';
+
 export type { StorageFs, WritableFile } from './fs-port.js';
 export { nodeStorageFs } from './fs-port.js';

@@ -6,7 +6,7 @@ import type { StorageFs } from './fs-port.js';
 import { peekLsn, readFrame } from './journal-record.js';
 import { findValidFrameAfter, scanSegment, type SegmentScan } from './journal-scan.js';
 import { listSegments, type SegmentFile } from './journal-segments.js';
-import type { StorageLogger } from './logger.js';
+import type { Logger } from '../logging/logger.js';
 
 export interface ReadSegment extends SegmentFile {
   /** Bytes of good records (including the magic); the file is cut to this on repair. */
@@ -32,7 +32,7 @@ export interface ReadJournalOptions {
    * start-up. Damage past it is still an alarm.
    */
   coveredLsn?: number;
-  logger: StorageLogger;
+  logger: Logger;
   visit: JournalVisitor;
 }
 
@@ -83,7 +83,7 @@ function skipCoveredDamage(
   nextFirstLsn: number | undefined,
   coveredLsn: number,
   onRecord: (lsn: number, start: number, end: number) => void,
-  logger: StorageLogger,
+  logger: Logger,
 ): void {
   while (scan.problem && scan.problem.offset > 0) {
     const { offset } = scan.problem;

@@ -10,7 +10,7 @@ import { StorageError, errnoCode } from './errors.js';
 import type { StorageFs } from './fs-port.js';
 import { readJournal, type ReadSegment } from './journal-reader.js';
 import { JOURNAL_DIR, listSegments } from './journal-segments.js';
-import type { StorageLogger } from './logger.js';
+import type { Logger } from '../logging/logger.js';
 import { applySnapshot, replayVisitor } from './replay.js';
 import { SNAPSHOT_FILE } from './snapshot-format.js';
 import { parseSnapshot, type LoadedSnapshot } from './snapshot-parse.js';
@@ -23,7 +23,7 @@ export interface RecoveryOptions {
   timeZone: string;
   backupDirs: readonly string[];
   now: () => Date;
-  logger: StorageLogger;
+  logger: Logger;
 }
 
 export type BaseKind = 'snapshot' | 'backup' | 'journal' | 'empty';

@@ -9,7 +9,7 @@ import { StorageError, errnoCode } from './errors.js';
 import { nodeStorageFs, type StorageFs } from './fs-port.js';
 import { readJournal } from './journal-reader.js';
 import { JOURNAL_DIR, listSegments } from './journal-segments.js';
-import { silentLogger, type StorageLogger } from './logger.js';
+import { silentLogger, type Logger } from '../logging/logger.js';
 import { applySnapshot, replayVisitor } from './replay.js';
 import { SNAPSHOT_FILE } from './snapshot-format.js';
 import { parseSnapshot, type LoadedSnapshot } from './snapshot-parse.js';
@@ -30,7 +30,7 @@ export interface RestoreOptions {
   timeZone?: string;
   now?: () => Date;
   fs?: StorageFs;
-  logger?: StorageLogger;
+  logger?: Logger;
 }
 
 export interface RestoreResult {

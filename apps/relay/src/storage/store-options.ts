@@ -1,7 +1,7 @@
 // Options of the durable store, with the defaults of the relay's environment (.env.example).
 import type { StorageFs } from './fs-port.js';
 import { nodeStorageFs } from './fs-port.js';
-import { silentLogger, type StorageLogger } from './logger.js';
+import { silentLogger, type Logger } from '../logging/logger.js';
 
 export interface DurableStoreOptions {
   /** DATA_DIR: holds daily_shifts.json and journal/. Created if missing. */
@@ -17,7 +17,7 @@ export interface DurableStoreOptions {
   /** BACKUP_KEEP backups kept per folder. Default 48. */
   backupKeep?: number;
   now?: () => Date;
-  logger?: StorageLogger;
+  logger?: Logger;
   /**
    * The sync engine's watermark: every bill record with LSN <= this is confirmed in DynamoDB.
    * Journal segments are deleted only below it. Default: nothing confirmed, nothing deleted.

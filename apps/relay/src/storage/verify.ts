@@ -1,6 +1,7 @@
 // `main.js verify`: checks every file of DATA_DIR and BACKUP_DIRS without changing any, and
 // says whether a relay could start from them without losing a bill.
 import { join } from 'node:path';
+import { silentLogger } from '../logging/logger.js';
 import { listBackups } from './backups.js';
 import { errnoCode, isStorageError } from './errors.js';
 import { nodeStorageFs, type StorageFs } from './fs-port.js';
@@ -253,8 +254,12 @@ async function readsPastCoveredDamage(
   journalDir: string,
   coveredLsn: number,
 ): Promise<boolean> {
-  const quiet = { info: () => {}, warn: () => {}, error: () => {} };
-  return readJournal(fs, journalDir, { repair: false, logger: quiet, visit: () => {}, coveredLsn })
+  return readJournal(fs, journalDir, {
+    repair: false,
+    logger: silentLogger,
+    visit: () => {},
+    coveredLsn,
+  })
     .then(() => true)
     .catch(() => false);
 }

@@ -1,7 +1,7 @@
 // Webhook alerts: a JSON POST to ALERT_WEBHOOK_URL. Delivery is best effort with a short timeout;
 // a failure is logged and never thrown, so an unreachable webhook cannot disturb syncing.
 import type { SyncError } from '../dynamo/errors.js';
-import type { SyncLogger } from './ports.js';
+import type { Logger } from '../logging/logger.js';
 
 export type FetchLike = (
   url: string,
@@ -14,7 +14,7 @@ export interface AlertSender {
 
 export function webhookAlerts(
   url: string | undefined,
-  logger: SyncLogger,
+  logger: Logger,
   fetchImpl: FetchLike = globalThis.fetch as unknown as FetchLike,
   timeoutMs = 5000,
 ): AlertSender {
@@ -41,7 +41,7 @@ export function webhookAlerts(
 
 /** A bill DynamoDB refused for good: one error line and one alert per refused version. */
 export function reportDeadLetter(
-  context: { logger: SyncLogger; alerts: AlertSender; storeId: string; now: () => Date },
+  context: { logger: Logger; alerts: AlertSender; storeId: string; now: () => Date },
   letter: { id: string; version: number; date: string; error: SyncError },
 ): void {
   const { id, version, date, error } = letter;
@@ -64,7 +64,7 @@ export function reportDeadLetter(
 
 /** DynamoDB holds other content at this bill's version: one error line and one alert. */
 export function reportConflict(
-  context: { logger: SyncLogger; alerts: AlertSender; storeId: string; now: () => Date },
+  context: { logger: Logger; alerts: AlertSender; storeId: string; now: () => Date },
   conflict: { id: string; version: number; date: string },
 ): void {
   const { id, version, date } = conflict;
@@ -87,7 +87,7 @@ export function reportConflict(
 
 /** A SUMMARY this relay wrote was since written by another relay: two relays, one store. */
 export function reportOtherWriter(
-  context: { logger: SyncLogger; alerts: AlertSender; storeId: string; now: () => Date },
+  context: { logger: Logger; alerts: AlertSender; storeId: string; now: () => Date },
   detail: { date: string; writerId: string; instanceId: string },
 ): void {
   context.logger.error(

@@ -9,7 +9,8 @@
 import { businessDay, type Bill, sameContent } from '@caja/models';
 import { sameSummary, summarizeDay } from './digest.js';
 import type { SyncLedger } from './ledger.js';
-import type { BillTable, SyncLogger, SyncedStore } from './ports.js';
+import type { Logger } from '../logging/logger.js';
+import type { BillTable, SyncedStore } from './ports.js';
 import type { ResilientCaller } from './resilience.js';
 
 export interface DayDeps {
@@ -21,7 +22,7 @@ export interface DayDeps {
   checkIntervalMs: number;
   now: () => Date;
   signal: AbortSignal;
-  logger: SyncLogger;
+  logger: Logger;
   /** DynamoDB holds a bill of the day at its local version with other content. */
   onConflict(bill: Bill, date: string): void;
   /** The day's SUMMARY, written by this relay, was since rewritten by relay `writerId`. */

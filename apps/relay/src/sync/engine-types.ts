@@ -4,7 +4,8 @@ import type { AlertSender } from './alerts.js';
 import type { DayTally } from './days.js';
 import type { DrainTally } from './drain.js';
 import type { SyncHealthState } from './health.js';
-import type { BillTable, JournalReader, SyncLogger, SyncedStore } from './ports.js';
+import type { Logger } from '../logging/logger.js';
+import type { BillTable, JournalReader, SyncedStore } from './ports.js';
 import type { BreakerSettings, RetrySettings } from './resilience.js';
 
 export interface SyncEngineOptions {
@@ -23,7 +24,7 @@ export interface SyncEngineOptions {
   retry: RetrySettings;
   breaker: BreakerSettings;
   alerts: AlertSender;
-  logger: SyncLogger;
+  logger: Logger;
   now: () => Date;
   random?: () => number;
   sleep?: Sleep;

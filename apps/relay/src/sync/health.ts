@@ -4,7 +4,7 @@
 //   circuit-open  too many consecutive failures: DynamoDB is left alone until the cool-down ends
 //   disabled      sync is turned off (TIME_TO_SYNC=0)
 import type { AlertSender } from './alerts.js';
-import type { SyncLogger } from './ports.js';
+import type { Logger } from '../logging/logger.js';
 
 export type SyncHealthState = 'ok' | 'retrying' | 'circuit-open' | 'disabled';
 
@@ -23,7 +23,7 @@ export class SyncHealth {
   constructor(
     initial: SyncHealthState,
     private readonly storeId: string,
-    private readonly logger: SyncLogger,
+    private readonly logger: Logger,
     private readonly alerts: AlertSender,
     private readonly facts: () => HealthFacts,
     private readonly now: () => Date,

@@ -11,7 +11,8 @@
 import { webhookAlerts, type FetchLike } from './alerts.js';
 import type { SyncSettings } from '../config.js';
 import { SyncEngine } from './engine.js';
-import type { JournalReader, SyncLogger, SyncedStore } from './ports.js';
+import type { Logger } from '../logging/logger.js';
+import type { JournalReader, SyncedStore } from './ports.js';
 import type { Sync } from './sync.js';
 import { DeferredTable, connectTarget, type ConnectedTarget } from './target.js';
 
@@ -29,7 +30,7 @@ export { rebuildOnEmpty, type RebuildResult } from './rebuild-on-empty.js';
 export { scheduleLocalCleanup } from './local-cleanup.js';
 export { disabledSync } from './disabled.js';
 export type { BillSyncState, SyncRunResult, SyncStatus } from './engine.js';
-export type { JournalReader, JournalRecord, SyncLogger, SyncedStore } from './ports.js';
+export type { JournalReader, JournalRecord, SyncedStore } from './ports.js';
 export type { Conflict, DeadLetter } from './state-file.js';
 export type { ResolveOutcome, Sync } from './sync.js';
 
@@ -41,7 +42,7 @@ export interface CreateSyncOptions extends Omit<SyncSettings, 'env'> {
   dataDir: string;
   /** IANA zone of the business day: the store's STORE_TIMEZONE. */
   timeZone: string;
-  logger: SyncLogger;
+  logger: Logger;
   /** Where AWS credentials may be found; process.env by default. */
   env?: SyncSettings['env'];
   now?: () => Date;

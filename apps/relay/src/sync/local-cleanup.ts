@@ -3,7 +3,7 @@
 import { businessDay } from '@caja/models';
 import type { CleanupResult } from '../storage/index.js';
 import type { Sync } from './sync.js';
-import type { SyncLogger } from './ports.js';
+import type { Logger } from '../logging/logger.js';
 
 export interface CleanupTarget {
   cleanup(rules: {
@@ -24,7 +24,7 @@ export function scheduleLocalCleanup(options: {
   retentionDays: number;
   timeZone: string;
   now: () => Date;
-  logger: SyncLogger;
+  logger: Logger;
 }): () => void {
   const { store, sync, retentionDays, timeZone, now, logger } = options;
   let running = false;

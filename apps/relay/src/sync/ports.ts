@@ -76,9 +76,3 @@ export interface BillTable {
   /** Every bill item of the day (all pages), strongly consistent. */
   queryDay(date: string): Promise<Bill[]>;
 }
-
-export interface SyncLogger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}

@@ -12,7 +12,8 @@ import { addDays, businessDay, type Bill } from '@caja/models';
 
 import { abortableSleep } from './backoff.js';
 import { datesBetween } from './dates.js';
-import type { BillTable, SyncLogger } from './ports.js';
+import type { Logger } from '../logging/logger.js';
+import type { BillTable } from './ports.js';
 import { recoverFromDynamo, type RecoverOptions, type RecoverResult } from './recover.js';
 import { ResilientCaller } from './resilience.js';
 import { chooseTarget, connectTarget } from './target.js';
@@ -24,7 +25,7 @@ export interface RebuildOptions {
   retentionDays: number;
   lookbackDays: number;
   settings: RecoverOptions['settings'];
-  logger: SyncLogger;
+  logger: Logger;
   now: () => Date;
   /** For tests: read from this table instead of connecting. */
   table?: BillTable;
@@ -75,9 +76,8 @@ export async function rebuildOnEmpty(options: RebuildOptions): Promise<RebuildRe
       settings,
       // One line per day is noise at start-up; the caller logs the whole restore once.
       logger: {
+        ...logger,
         info: () => undefined,
-        warn: (message, fields) => logger.warn(message, fields),
-        error: (message, fields) => logger.error(message, fields),
       },
       table,
     });

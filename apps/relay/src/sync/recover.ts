@@ -7,7 +7,8 @@ import type { BillStore } from '../store/bill-store.js';
 import { abortableSleep } from './backoff.js';
 import { datesBetween } from './dates.js';
 import type { SyncSettings } from '../config.js';
-import type { BillTable, SyncLogger } from './ports.js';
+import type { Logger } from '../logging/logger.js';
+import type { BillTable } from './ports.js';
 import { ResilientCaller } from './resilience.js';
 import { loadState, saveState, stateFilePath } from './state-file.js';
 import { connectTarget } from './target.js';
@@ -27,7 +28,7 @@ export interface RecoverOptions {
     SyncSettings,
     'storeId' | 'tableName' | 'endpoint' | 'region' | 'env' | 'requestTimeoutMs' | 'retry'
   >;
-  logger: SyncLogger;
+  logger: Logger;
   /** For tests: read from this table instead of connecting. */
   table?: BillTable;
 }

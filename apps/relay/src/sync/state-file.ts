@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
-import type { SyncLogger } from './ports.js';
+import type { Logger } from '../logging/logger.js';
 
 export const STATE_SCHEMA_VERSION = 2;
 
@@ -90,7 +90,7 @@ export function migrateState(raw: unknown): SyncState | undefined {
  * write is conditional, so replaying the whole journal costs requests but can never regress or
  * duplicate a bill in DynamoDB.
  */
-export async function loadState(path: string, logger: SyncLogger): Promise<SyncState> {
+export async function loadState(path: string, logger: Logger): Promise<SyncState> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

@@ -6,7 +6,8 @@ import { hasAwsCredentials, type Env } from '../dynamo/credentials.js';
 import type { DynamoBillTable } from '../dynamo/dynamo-table.js';
 import type { EmbeddedDynamo } from '../dynamo/embedded.js';
 import { SyncError } from '../dynamo/errors.js';
-import type { BillTable, SyncLogger } from './ports.js';
+import type { Logger } from '../logging/logger.js';
+import type { BillTable } from './ports.js';
 
 export interface DynamoTargetOptions {
   dataDir: string;
@@ -16,7 +17,7 @@ export interface DynamoTargetOptions {
   region?: string | undefined;
   env: Env;
   requestTimeoutMs: number;
-  logger: SyncLogger;
+  logger: Logger;
 }
 
 export type TargetKind = 'endpoint' | 'aws' | 'embedded';

@@ -11,7 +11,7 @@ import type { StoredBill } from '../store/bill-store.js';
 import { disabledRun, failedRun } from './disabled.js';
 import type { BillSyncState, SyncRunResult, SyncStatus } from './engine-types.js';
 import type { ResolveOutcome, Sync } from './sync.js';
-import type { SyncLogger } from './ports.js';
+import type { Logger } from '../logging/logger.js';
 import type { ReplicaEntry } from './replica.js';
 import type { Conflict, DeadLetter } from './state-file.js';
 import type { FromWorker, SyncReport, ToWorker, WorkerSettings } from './worker-protocol.js';
@@ -59,7 +59,7 @@ export class SyncWorkerHost implements Sync {
   constructor(
     private readonly settings: WorkerSettings,
     private readonly store: HostedStore,
-    private readonly logger: SyncLogger,
+    private readonly logger: Logger,
   ) {
     this.report = {
       status: {

@@ -4,6 +4,7 @@
 // main thread (worker-host.ts) after every change it notices, at most every REPORT_MS.
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import type { LogFields, LogLevel, Logger } from '../logging/logger.js';
 import { createSync } from './index.js';
 import { JournalReplica } from './replica.js';
 import { SegmentJournalReader } from './storage-journal.js';
@@ -23,10 +24,15 @@ try {
 const port = parentPort!;
 const settings = workerData as WorkerSettings;
 const post = (message: FromWorker) => port.postMessage(message);
-const logAt =
-  (level: 'info' | 'warn' | 'error') => (message: string, fields?: Record<string, unknown>) =>
-    post({ type: 'log', level, message, ...(fields ? { fields } : {}) });
-const logger = { info: logAt('info'), warn: logAt('warn'), error: logAt('error') };
+// Lines go to the main thread's logger (its level, its repeated-line collapsing).
+const logAt = (level: LogLevel) => (message: string, fields?: LogFields) =>
+  post({ type: 'log', level, message, ...(fields ? { fields } : {}) });
+const logger: Logger = {
+  debug: logAt('debug'),
+  info: logAt('info'),
+  warn: logAt('warn'),
+  error: logAt('error'),
+};
 
 let durable = 0;
 const replica = new JournalReplica(new SegmentJournalReader(settings.dataDir, () => durable));

@@ -2,6 +2,7 @@
 // Bills cross only once, at start-up (the state the worker starts from); after that the worker
 // reads new records from the durable journal itself and the main thread sends only LSNs.
 import type { SyncSettings } from '../config.js';
+import type { LogLevel } from '../logging/logger.js';
 import type { BillSyncState, SyncRunResult, SyncStatus } from './engine-types.js';
 import type { ReplicaEntry } from './replica.js';
 import type { ResolveOutcome } from './sync.js';
@@ -43,7 +44,7 @@ export interface SyncReport {
 export type FromWorker =
   | {
       type: 'log';
-      level: 'info' | 'warn' | 'error';
+      level: LogLevel;
       message: string;
       fields?: Record<string, unknown>;
     }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Bill } from '@caja/models';
 import { afterEach } from 'vitest';
 import { nodeStorageFs, type StorageFs, type WritableFile } from '../../../src/storage/fs-port.js';
-import type { StorageLogger } from '../../../src/storage/logger.js';
+import type { Logger } from '../../../src/logging/logger.js';
 import { openDurableBillStore } from '../../../src/storage/open-durable-store.js';
 import type { DurableStoreOptions } from '../../../src/storage/store-options.js';
 
@@ -54,7 +54,7 @@ export function billOnDay(n: number, date: string, overrides: Partial<Bill> = {}
   });
 }
 
-export interface RecordingLogger extends StorageLogger {
+export interface RecordingLogger extends Logger {
   lines: { level: 'info' | 'warn' | 'error'; message: string; details?: Record<string, unknown> }[];
 }
 
@@ -62,6 +62,7 @@ export function recordingLogger(): RecordingLogger {
   const lines: RecordingLogger['lines'] = [];
   return {
     lines,
+    debug: () => {},
     info: (message, details) => lines.push({ level: 'info', message, details }),
     warn: (message, details) => lines.push({ level: 'warn', message, details }),
     error: (message, details) => lines.push({ level: 'error', message, details }),

@@ -8,7 +8,8 @@ import { MemoryBillStore } from '../../../src/store/memory-bill-store.js';
 import type { AlertSender } from '../../../src/sync/alerts.js';
 import { SyncEngine, type SyncEngineOptions } from '../../../src/sync/engine.js';
 import { MemoryBillTable } from '../../../src/sync/memory-table.js';
-import type { JournalReader, JournalRecord, SyncLogger } from '../../../src/sync/ports.js';
+import type { Logger } from '../../../src/logging/logger.js';
+import type { JournalReader, JournalRecord } from '../../../src/sync/ports.js';
 
 export const ZONE = 'America/Bogota';
 
@@ -32,10 +33,10 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'caja-sync-unit-'));
 }
 
-export function testLogger(): SyncLogger & { lines: string[] } {
+export function testLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
   const at = (level: string) => (message: string) => lines.push(`${level} ${message}`);
-  return { lines, info: at('info'), warn: at('warn'), error: at('error') };
+  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
 export class FakeClock {
