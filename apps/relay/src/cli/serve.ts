@@ -15,7 +15,7 @@ import {
 import { buildRelay } from '../compose.js';
 import { createExporter } from '../exports/index.js';
 import type { RelayConfig } from '../config.js';
-import { limitConnections } from '../http/connection-limits.js';
+import { limitConnections, serverOptions } from '../http/connection-limits.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import type { DurableBillStore } from '../storage/index.js';
 import { openStore } from '../store/open-store.js';
@@ -131,8 +131,11 @@ export async function serve(): Promise<void> {
   });
 
   const server: Server = config.http.tls
-    ? createHttpsServer({ cert: config.http.tls.cert, key: config.http.tls.key }, relay.app)
-    : createHttpServer(relay.app);
+    ? createHttpsServer(
+        { cert: config.http.tls.cert, key: config.http.tls.key, ...serverOptions() },
+        relay.app,
+      )
+    : createHttpServer(serverOptions(), relay.app);
   // Caps per address and in all, header and request timeouts: idle or trickling connections
   // cannot pile up and starve the tills.
   limitConnections(server, logger);

@@ -17,6 +17,8 @@ export interface ConnectionLimits {
   requestTimeoutMs: number;
   /** An idle keep-alive connection is closed after this (ms). */
   keepAliveTimeoutMs: number;
+  /** How often Node checks the two timeouts above (ms); its default is 30 s. */
+  checkIntervalMs: number;
 }
 
 export const CONNECTION_LIMITS: ConnectionLimits = {
@@ -25,21 +27,34 @@ export const CONNECTION_LIMITS: ConnectionLimits = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 120_000,
   keepAliveTimeoutMs: 5_000,
+  checkIntervalMs: 1_000,
 };
 
-/** Applies the limits to a server (HTTP or HTTPS); returns the per-address counts, for tests. */
+/**
+ * The options for `http.createServer` / `https.createServer`. They must be given at
+ * construction: Node arms the timeout checker with `connectionsCheckingInterval` from the
+ * options when the server starts listening, and a value set on the server after it listens is
+ * never read (a slow-headers client would then be cut up to 30 s after headersTimeout).
+ */
+export function serverOptions(limits: ConnectionLimits = CONNECTION_LIMITS) {
+  return {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionsCheckingInterval: limits.checkIntervalMs,
+  };
+}
+
+/**
+ * Applies the connection caps to a server (HTTP or HTTPS) made with `serverOptions(limits)`;
+ * returns the per-address counts, for tests.
+ */
 export function limitConnections(
   server: Server,
   logger: Logger,
   limits: ConnectionLimits = CONNECTION_LIMITS,
 ): Map<string, number> {
   server.maxConnections = limits.total;
-  server.headersTimeout = limits.headersTimeoutMs;
-  server.requestTimeout = limits.requestTimeoutMs;
-  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
-  // Node checks the two timeouts above on this interval (30 s by default): check every second
-  // so a slow-headers client is cut close to headersTimeout, not up to 30 s later.
-  (server as Server & { connectionsCheckingInterval?: number }).connectionsCheckingInterval = 1_000;
   const open = new Map<string, number>();
   // HTTP and HTTPS servers both report the raw socket on 'connection', before any TLS work.
   server.on('connection', (socket: Socket) => {

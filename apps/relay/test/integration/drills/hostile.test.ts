@@ -183,6 +183,7 @@ describe('drill: idle connections', () => {
     const relay = await startRelay(baseEnv(tempDir('caja-drill-idle-')));
     const { port } = new URL(relay.url);
     const sockets: Socket[] = [];
+    let lastOpened = 0;
     for (let i = 0; i < count; i++) {
       const socket = connect(
         { port: Number(port), host: '127.0.0.1', localAddress: '127.0.0.1' },
@@ -191,6 +192,7 @@ describe('drill: idle connections', () => {
       socket.on('error', () => undefined);
       socket.resume();
       sockets.push(socket);
+      lastOpened = performance.now();
       if (i % 200 === 199) await new Promise((resolve) => setTimeout(resolve, 10));
     }
     // The relay closes the connections past the cap as they arrive; wait until it has.
@@ -215,6 +217,13 @@ describe('drill: idle connections', () => {
       ledger.latencies.push(performance.now() - started);
       if (answer.status < 300) ledger.ack(bill.id, 1);
     }
+    // The ones within the cap are dropped by the relay's header timeout (10 s, checked every
+    // second): all closed by 12 s after the last was opened.
+    while (aliveNow() > 0 && performance.now() - lastOpened < 12_000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const timedOutAfterS = Math.round((performance.now() - lastOpened) / 100) / 10;
+    const aliveAfterTimeout = aliveNow();
     for (const socket of sockets) socket.destroy();
     agent.destroy();
     // Audited from the till's address: the relay may not have seen every idle socket close yet,
@@ -228,9 +237,12 @@ describe('drill: idle connections', () => {
       acknowledged: ledger.acked.size,
       ...result,
       p99Ms: ledger.p99(),
-      note: `${alive} of ${count} idle connections still open (cap 64 per address)`,
+      note:
+        `${alive} of ${count} idle connections still open (cap 64 per address); ` +
+        `${aliveAfterTimeout} left ${timedOutAfterS} s after the last was opened (header timeout 10 s)`,
     });
     expect(alive).toBeLessThanOrEqual(64);
+    expect(aliveAfterTimeout).toBe(0);
     expect(ledger.acked.size).toBe(scale(50, 500));
     expect(result).toEqual({ lost: 0, stale: 0, duplicated: 0 });
   });

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { limitConnections } from '../../../src/http/connection-limits.js';
+import { limitConnections, serverOptions } from '../../../src/http/connection-limits.js';
 import { memoryLogger } from '../../../src/logging/logger.js';
 
 let server: Server;
@@ -14,8 +14,8 @@ afterEach(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-async function start(limits: Parameters<typeof limitConnections>[2]) {
-  server = createServer((_req, res) => res.end('ok'));
+async function start(limits: NonNullable<Parameters<typeof limitConnections>[2]>) {
+  server = createServer(serverOptions(limits), (_req, res) => res.end('ok'));
   const logger = memoryLogger();
   const open = limitConnections(server, logger, limits);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -36,11 +36,11 @@ function halfSent(port: number, localAddress = '127.0.0.1'): Promise<Socket> {
   });
 }
 
-const closed = (socket: Socket) =>
+const closed = (socket: Socket, withinMs = 3_000) =>
   new Promise<boolean>((resolve) => {
     if (socket.destroyed) return resolve(true);
     socket.once('close', () => resolve(true));
-    setTimeout(() => resolve(false), 3_000);
+    setTimeout(() => resolve(false), withinMs);
   });
 
 const limits = {
@@ -49,7 +49,11 @@ const limits = {
   headersTimeoutMs: 400,
   requestTimeoutMs: 1_000,
   keepAliveTimeoutMs: 500,
+  checkIntervalMs: 200,
 };
+
+/** A timeout fires within its bound: the timeout, one check interval, and a little slack. */
+const bound = (timeoutMs: number) => timeoutMs + limits.checkIntervalMs + 300;
 
 describe('connection limits', () => {
   it('close connections past the cap of one address, while another address is served', async () => {
@@ -74,8 +78,29 @@ describe('connection limits', () => {
   it('drop a half-sent request once its headers are late, freeing the slot', async () => {
     const { port, open } = await start(limits);
     const idle = await halfSent(port);
-    expect(await closed(idle)).toBe(true);
+    // Node's default check interval is 30 s: closed within the bound only if ours is applied.
+    expect(await closed(idle, bound(limits.headersTimeoutMs))).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(open.get('127.0.0.1') ?? 0).toBe(0);
+  });
+
+  it('drop a request whose body trickles past the request timeout', async () => {
+    const { port } = await start(limits);
+    const socket = await new Promise<Socket>((resolve) => {
+      const client = connect({ port, host: '127.0.0.1' }, () => {
+        client.write('PUT /x HTTP/1.1\r\nHost: relay\r\nContent-Length: 1000\r\n\r\n');
+        resolve(client);
+      });
+      client.on('error', () => undefined);
+      client.resume();
+      sockets.push(client);
+    });
+    // One byte every 100 ms: never idle, never finished.
+    const trickle = setInterval(() => socket.writable && socket.write('x'), 100);
+    try {
+      expect(await closed(socket, bound(limits.requestTimeoutMs))).toBe(true);
+    } finally {
+      clearInterval(trickle);
+    }
   });
 });
