@@ -1,6 +1,6 @@
 // The relay's configuration: one zod schema over every variable it reads (the environment with
 // `.env` under it), validated once at start-up, every problem listed at once. Each part of the
-// relay receives its own typed slice (http, backups, cleanup, sync, shop). Bad configuration is
+// relay receives its own typed slice (http, storage, backups, cleanup, sync, shop). Bad configuration is
 // a message and exit code 2 (cli/environment.ts), never a relay that half works.
 //
 // Adding a setting: one entry in `variables` (name, default, check), one line in `toConfig`
@@ -49,6 +49,10 @@ export interface BackupConfig {
   dirs: string[];
   intervalSeconds: number;
   keep: number;
+}
+
+/** The storage engine's own settings (the journal). */
+export interface StorageConfig {
   /** Each journal record carries the SHA-256 of the one before (JOURNAL_HASH_CHAIN). */
   hashChain: boolean;
 }
@@ -102,6 +106,7 @@ export interface RelayConfig {
   timeZone: string;
   logLevel: LogLevel;
   http: HttpConfig;
+  storage: StorageConfig;
   backups: BackupConfig;
   cleanup: CleanupConfig;
   sync: SyncSettings;
@@ -200,11 +205,11 @@ export const variables = {
     },
   ),
   DATA_DIR: text('./data'),
+  // Off only to measure what the journal's hash chain costs (npm run bench).
+  JOURNAL_HASH_CHAIN: flag('JOURNAL_HASH_CHAIN', true),
   BACKUP_DIRS: optionalText,
   BACKUP_INTERVAL: integer('BACKUP_INTERVAL', 600, 1),
   BACKUP_KEEP: integer('BACKUP_KEEP', 48, 1),
-  // Off only to measure what the journal's hash chain costs (npm run bench).
-  JOURNAL_HASH_CHAIN: flag('JOURNAL_HASH_CHAIN', true),
   // STORE_ID goes into DynamoDB keys SHIFT#<store>#<date>: a "#" would break the key layout.
   STORE_ID: matching(
     'STORE_ID',
@@ -362,6 +367,7 @@ function toConfig(values: Values, tls: TlsFiles | undefined, env: Env, cwd: stri
       rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
       pairAttemptsPerMinute: values.PAIR_ATTEMPTS_PER_MINUTE,
     },
+    storage: { hashChain: values.JOURNAL_HASH_CHAIN },
     backups: {
       dirs: (values.BACKUP_DIRS ?? '')
         .split(',')
@@ -370,7 +376,6 @@ function toConfig(values: Values, tls: TlsFiles | undefined, env: Env, cwd: stri
         .map((dir) => resolve(cwd, dir)),
       intervalSeconds: values.BACKUP_INTERVAL,
       keep: values.BACKUP_KEEP,
-      hashChain: values.JOURNAL_HASH_CHAIN,
     },
     cleanup: { intervalSeconds: values.TIME_TO_CLEAN, retentionDays: values.LOCAL_RETENTION_DAYS },
     sync: {

@@ -18,7 +18,7 @@ export interface OpenedStore {
 }
 
 export async function openStore(
-  config: Pick<RelayConfig, 'dataDir' | 'timeZone' | 'storeId' | 'backups'>,
+  config: Pick<RelayConfig, 'dataDir' | 'timeZone' | 'storeId' | 'storage' | 'backups'>,
   logger: Logger,
   now: () => Date,
   /** Journal position confirmed in DynamoDB: segments are deleted only once covered by it. */
@@ -31,7 +31,7 @@ export async function openStore(
     backupDirs: config.backups.dirs,
     backupIntervalSeconds: config.backups.intervalSeconds,
     backupKeep: config.backups.keep,
-    hashChain: config.backups.hashChain,
+    hashChain: config.storage.hashChain,
     now,
     logger,
     confirmedLsn,

@@ -63,6 +63,7 @@ describe('loadConfig', () => {
       timeZone: hostTimeZone(),
       logLevel: 'info',
       http: { port: 8080, host: '0.0.0.0', tls: undefined, rateLimitPerMinute: 1200 },
+      storage: { hashChain: true },
       backups: { dirs: [], intervalSeconds: 600, keep: 48 },
       cleanup: { intervalSeconds: 3600, retentionDays: 7 },
       sync: {
@@ -98,6 +99,7 @@ describe('loadConfig', () => {
         BACKUP_DIRS: ' /mnt/a , b ,',
         STORE_ID: 'shop-9',
         STORE_TIMEZONE: 'America/Bogota',
+        JOURNAL_HASH_CHAIN: 'false',
         RATE_LIMIT_PER_MINUTE: '0',
         RELAY_TOKEN: 'r'.repeat(16),
         ADMIN_TOKEN: 'a'.repeat(16),
@@ -123,6 +125,7 @@ describe('loadConfig', () => {
       storeId: 'shop-9',
       timeZone: 'America/Bogota',
       http: { port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, relayToken: 'r'.repeat(16) },
+      storage: { hashChain: false },
       backups: { dirs: ['/mnt/a', join(dir, 'b')] },
       sync: {
         storeId: 'shop-9',
