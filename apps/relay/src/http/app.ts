@@ -121,7 +121,7 @@ export function createApp(deps: AppDeps): RelayApp {
   app.use(streams.router);
   app.use(adminRouter(deps.pairing, admin));
   app.use(ownerSignOutRouter(deps.ownerSessions, admin));
-  app.use(syncRouter(deps.sync, admin));
+  app.use(syncRouter(deps.sync, admin, deps.shifts));
   app.use(ledgerRouter(deps.ledger, admin));
   for (const router of deps.extraRouters?.({ requireToken, requireAdmin: admin }) ?? []) {
     app.use(router);

@@ -50,6 +50,7 @@ const receipt = z
   .object({ id: z.string(), version: z.int(), shiftDate: z.iso.date(), lsn: z.int() })
   .meta({ id: 'Receipt' });
 const date = z.iso.date();
+const moneyFigure = z.object({ bills: z.int(), total: z.int() }).meta({ id: 'MoneyFigure' });
 const shopSettings = z
   .object({
     shopName: z.string(),
@@ -364,6 +365,38 @@ export const ROUTES: RouteDoc[] = [
       "Resolve a sync conflict: this relay's version goes to DynamoDB, the other content stays there on record as a CONFLICT# item",
     access: 'admin',
     answer: z.object({ id: z.string(), resolved: z.literal(true) }),
+  },
+  {
+    method: 'get',
+    path: '/api/v1/alerts',
+    summary: "The sync's recent alerts, newest first (state changes, refused bills, conflicts)",
+    access: 'admin',
+    query: z.object({ limit: z.coerce.number().int().min(1).max(100).optional() }),
+    answer: z.object({
+      alerts: z.array(
+        z.object({
+          at: z.iso.datetime(),
+          code: z.string(),
+          message: z.string(),
+          billId: z.string().optional(),
+          date: date.optional(),
+        }),
+      ),
+    }),
+  },
+  {
+    method: 'get',
+    path: '/api/v1/admin/money-places',
+    summary: "A day's bills and money at the relay, in DynamoDB and not yet there",
+    access: 'admin',
+    query: z.object({ date: date.optional() }),
+    answer: z.object({
+      date,
+      atRelay: moneyFigure,
+      inCloud: moneyFigure,
+      notInCloud: moneyFigure,
+      allDaysNotInCloud: moneyFigure.extend({ oldestDate: date.nullable() }),
+    }),
   },
   {
     method: 'get',

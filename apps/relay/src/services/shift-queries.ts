@@ -2,6 +2,8 @@
 // so the HTTP edge only maps codes.
 import { addDays, businessDay, isBusinessDay, type DailyShift } from '@caja/models';
 import type { BillStore, ShiftSummary } from '../store/bill-store.js';
+import type { Sync } from '../sync/sync.js';
+import { moneyPlaces, type MoneyPlaces } from './money-places.js';
 
 /** A range of days asked for at once; a year of summaries is one screen of a report. */
 export const MAX_SHIFT_RANGE_DAYS = 366;
@@ -47,6 +49,24 @@ export class ShiftQueryService {
   summary(date: string): ShiftSummaryWithTills {
     const { total, billCount, byTill } = this.store.shift(date);
     return { date, total, billCount, byTill };
+  }
+
+  /** A day's bills and money at the relay and in DynamoDB, and what waits over every day. */
+  moneyPlaces(
+    date: unknown,
+    sync: Pick<Sync, 'billSyncState' | 'isDayConfirmed'>,
+  ): QueryResult<MoneyPlaces> {
+    const day = date === undefined ? this.today() : date;
+    if (typeof day !== 'string') return badDate('date', day);
+    const problem = dateProblem(day, 'date');
+    if (problem) return problem;
+    const sources = {
+      shift: (d: string) => this.store.shift(d),
+      shifts: (from: string, to: string) => this.store.shifts(from, to),
+      billSyncState: (id: string) => sync.billSyncState(id),
+      isDayConfirmed: (d: string) => sync.isDayConfirmed(d),
+    };
+    return { ok: true, value: moneyPlaces(sources, day) };
   }
 
   range(from: unknown, to: unknown): QueryResult<ShiftSummary[]> {

@@ -103,3 +103,98 @@ export function reportOtherWriter(
     ...detail,
   });
 }
+
+/** An alert as the back office lists it: when, what (a stable code) and a sentence for a person. */
+export interface RecentAlert {
+  at: string;
+  code: string;
+  message: string;
+  billId?: string;
+  date?: string;
+}
+
+/** Alerts kept for GET /api/v1/alerts: enough for a night's trouble, bounded in memory. */
+export const RECENT_ALERTS_KEPT = 100;
+
+/**
+ * Keeps the last alerts it sends (newest last) besides passing them to `inner`, so the owner sees
+ * them without a webhook. In memory: a restart starts an empty list, as the sync's state is
+ * reported again from its files.
+ */
+export class AlertLog implements AlertSender {
+  private readonly kept: RecentAlert[] = [];
+
+  constructor(
+    private readonly inner: AlertSender,
+    private readonly limit = RECENT_ALERTS_KEPT,
+  ) {}
+
+  send(payload: Record<string, unknown>): Promise<void> {
+    this.kept.push(describeAlert(payload));
+    if (this.kept.length > this.limit) this.kept.splice(0, this.kept.length - this.limit);
+    return this.inner.send(payload);
+  }
+
+  /** Oldest first, as sent. */
+  recent(): RecentAlert[] {
+    return [...this.kept];
+  }
+}
+
+/** The alert payloads this folder sends, as a code and a sentence. */
+export function describeAlert(payload: Record<string, unknown>): RecentAlert {
+  const text = (key: string) => (typeof payload[key] === 'string' ? payload[key] : undefined);
+  const at = text('at') ?? new Date(0).toISOString();
+  const billId = text('billId');
+  const date = text('date');
+  const where = { ...(billId ? { billId } : {}), ...(date ? { date } : {}) };
+  switch (payload.event) {
+    case 'sync.state': {
+      const state = text('state');
+      const cause = text('lastError') ?? 'requests failing';
+      if (state === 'ok')
+        return { at, code: 'sync_recovered', message: 'DynamoDB sync recovered.', ...where };
+      if (state === 'retrying')
+        return {
+          at,
+          code: 'sync_retrying',
+          message: `DynamoDB sync is retrying: ${cause}`,
+          ...where,
+        };
+      return {
+        at,
+        code: 'sync_paused',
+        message: `DynamoDB sync paused after repeated failures: ${cause}`,
+        ...where,
+      };
+    }
+    case 'sync.dead-letter':
+      return {
+        at,
+        code: 'dead_letter',
+        message: `DynamoDB refused bill ${billId ?? '?'} for good; it stays on the relay.`,
+        ...where,
+      };
+    case 'sync.conflict':
+      return {
+        at,
+        code: 'conflict',
+        message: `DynamoDB holds other content for bill ${billId ?? '?'}; resolve the conflict.`,
+        ...where,
+      };
+    case 'sync.other-writer':
+      return {
+        at,
+        code: 'other_writer',
+        message: 'Another relay writes this STORE_ID: give each relay its own.',
+        ...where,
+      };
+    default:
+      return {
+        at,
+        code: String(payload.event ?? 'alert'),
+        message: String(payload.event),
+        ...where,
+      };
+  }
+}

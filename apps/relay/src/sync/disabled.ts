@@ -33,6 +33,7 @@ export function disabledSync(billCount: () => number): Sync {
     conflicts: () => [],
     resolveConflict: async () => 'not-found',
     requeuedBills: () => [],
+    recentAlerts: () => [],
     metrics: () =>
       formatSyncMetrics({
         ...status(),

@@ -8,7 +8,7 @@
 // serve.ts: sync.start() after listening (never throws for DynamoDB trouble), buildRelay({ sync })
 // for health, GET /bills/{id}, /metrics, POST /api/v1/sync and conflicts, scheduleLocalCleanup,
 // and on SIGTERM sync.stop() (bounded, ~2 s) before the store closes.
-import { webhookAlerts, type FetchLike } from './alerts.js';
+import { AlertLog, webhookAlerts, type FetchLike } from './alerts.js';
 import type { SyncSettings } from '../config.js';
 import { SyncEngine } from './engine.js';
 import type { Logger } from '../logging/logger.js';
@@ -32,6 +32,7 @@ export { disabledSync } from './disabled.js';
 export type { BillSyncState, SyncRunResult, SyncStatus } from './engine.js';
 export type { JournalReader, JournalRecord, SyncedStore } from './ports.js';
 export type { Conflict, DeadLetter } from './state-file.js';
+export type { RecentAlert } from './alerts.js';
 export type { ResolveOutcome, Sync } from './sync.js';
 
 export interface CreateSyncOptions extends Omit<SyncSettings, 'env'> {
@@ -55,6 +56,7 @@ export interface CreateSyncOptions extends Omit<SyncSettings, 'env'> {
 export function createSync(options: CreateSyncOptions): Sync {
   const now = options.now ?? (() => new Date());
   const table = new DeferredTable();
+  const alerts = new AlertLog(webhookAlerts(options.alertWebhookUrl, options.logger, options.fetch));
   const engine = new SyncEngine({
     store: options.store,
     journal: options.journal,
@@ -68,7 +70,7 @@ export function createSync(options: CreateSyncOptions): Sync {
     checkIntervalMs: options.checkIntervalSeconds * 1000,
     retry: options.retry,
     breaker: options.breaker,
-    alerts: webhookAlerts(options.alertWebhookUrl, options.logger, options.fetch),
+    alerts,
     logger: options.logger,
     now,
     ...(options.random ? { random: options.random } : {}),
@@ -114,6 +116,7 @@ export function createSync(options: CreateSyncOptions): Sync {
     resolveConflict: (id) => engine.resolveConflict(id),
     requeuedBills: () => engine.requeuedBills(),
     metrics: () => engine.metrics(),
+    recentAlerts: () => alerts.recent(),
     target: () => (connected ? { kind: connected.kind, endpoint: connected.endpoint } : undefined),
   };
 }

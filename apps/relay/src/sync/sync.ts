@@ -1,6 +1,7 @@
 // What the rest of the relay holds of the sync, one interface for all of it (serve.ts, the HTTP
 // routes, cleanup). Its own file so the sync's parts can name it without importing index.ts.
 import type { BillSyncState, SyncRunResult, SyncStatus } from './engine-types.js';
+import type { RecentAlert } from './alerts.js';
 import type { Conflict, DeadLetter } from './state-file.js';
 import type { TargetKind } from './target.js';
 
@@ -25,6 +26,8 @@ export interface Sync {
   resolveConflict(id: string): Promise<ResolveOutcome>;
   /** Bills the consistency check found missing or older in DynamoDB, awaiting a rewrite. */
   requeuedBills(): string[];
+  /** The alerts sent since start, oldest first (at most RECENT_ALERTS_KEPT). */
+  recentAlerts(): RecentAlert[];
   /** Prometheus text lines (caja_sync_*). */
   metrics(): string;
   /** Where bills go; undefined before start() or when sync is disabled. */

@@ -78,6 +78,7 @@ export class SyncWorkerHost implements Sync {
       deadLetters: [],
       conflicts: [],
       requeued: [],
+      alerts: [],
       metrics: '',
       target: undefined,
     };
@@ -261,6 +262,10 @@ export class SyncWorkerHost implements Sync {
 
   requeuedBills(): string[] {
     return this.report.requeued;
+  }
+
+  recentAlerts() {
+    return this.report.alerts;
   }
 
   metrics(): string {

@@ -58,6 +58,7 @@ function report(): SyncReport {
     deadLetters: sync.deadLetters(),
     conflicts: sync.conflicts(),
     requeued: sync.requeuedBills(),
+    alerts: sync.recentAlerts(),
     metrics: sync.metrics(),
     target: sync.target(),
   };

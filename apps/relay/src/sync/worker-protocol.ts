@@ -4,6 +4,7 @@
 import type { SyncSettings } from '../config.js';
 import type { LogLevel } from '../logging/logger.js';
 import type { BillSyncState, SyncRunResult, SyncStatus } from './engine-types.js';
+import type { RecentAlert } from './alerts.js';
 import type { ReplicaEntry } from './replica.js';
 import type { ResolveOutcome } from './sync.js';
 import type { Conflict, DeadLetter } from './state-file.js';
@@ -37,6 +38,8 @@ export interface SyncReport {
   conflicts: Conflict[];
   /** Bills the consistency check requeued (pending whatever their LSN). */
   requeued: string[];
+  /** The alerts the worker sent, oldest first. */
+  alerts: RecentAlert[];
   metrics: string;
   target: { kind: TargetKind; endpoint: string | undefined } | undefined;
 }

@@ -35,6 +35,8 @@ export type CloseInput = z.output<typeof closeInputSchema>;
 export const tillStatusSchema = z.strictObject({
   highestNumber: z.int().min(0).max(999_999_999),
   outbox: z.int().min(0).max(1_000_000_000),
+  /** Added later: the counted total of the unsent bills (minor units; absent from older tills). */
+  outboxTotal: z.int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER).optional(),
   storage: z
     .strictObject({
       persisted: z.boolean(),
@@ -55,6 +57,7 @@ const RULES: Readonly<Record<string, string>> = {
   note: `text of at most ${LEDGER_LIMITS.noteMaxLength} characters`,
   highestNumber: 'a whole number from 0 to 999,999,999: the last bill number the till gave',
   outbox: 'a whole number from 0: bills saved on the till and not yet uploaded',
+  outboxTotal: 'a whole number of minor units: the total of the bills not yet uploaded',
   storage: 'an object with persisted (true or false), usage and quota in bytes',
   'storage.persisted': 'true or false',
   'storage.usage': 'a number of bytes',

@@ -4,6 +4,8 @@ import { Router, type RequestHandler } from 'express';
 import type { Authenticator } from '../../auth/authenticator.js';
 import type { LedgerHealth } from '../../ledger/ledger-service.js';
 import type { RelayMetrics } from '../../metrics/relay-metrics.js';
+import type { ShiftQueryService } from '../../services/shift-queries.js';
+import { RECENT_ALERTS_KEPT } from '../../sync/alerts.js';
 import type { Sync, SyncStatus } from '../../sync/index.js';
 import { DISABLED_MESSAGE } from '../../sync/disabled.js';
 import { errorBody, sendError } from '../errors.js';
@@ -124,9 +126,43 @@ export function openApiRouter(): Router {
   return router;
 }
 
-/** POST /api/v1/sync, GET /api/v1/sync/conflicts, POST /api/v1/sync/conflicts/{id}/resolve. */
-export function syncRouter(sync: Sync, requireAdmin: RequestHandler): Router {
+/** Alerts a page lists at most; the sync keeps RECENT_ALERTS_KEPT. */
+const ALERTS_DEFAULT_LIMIT = 20;
+
+/**
+ * POST /api/v1/sync, GET /api/v1/sync/conflicts, POST /api/v1/sync/conflicts/{id}/resolve,
+ * GET /api/v1/alerts (newest first) and GET /api/v1/admin/money-places.
+ */
+export function syncRouter(
+  sync: Sync,
+  requireAdmin: RequestHandler,
+  shifts: ShiftQueryService,
+): Router {
   const router = Router();
+  router.get('/api/v1/alerts', requireAdmin, (req, res) => {
+    const raw = req.query.limit;
+    const limit = raw === undefined ? ALERTS_DEFAULT_LIMIT : Number(raw);
+    if (!Number.isInteger(limit) || limit < 1 || limit > RECENT_ALERTS_KEPT) {
+      return sendError(
+        res,
+        400,
+        errorBody(
+          'invalid_limit',
+          `limit must be a whole number from 1 to ${RECENT_ALERTS_KEPT} (alerts to list).`,
+          'limit',
+        ),
+      );
+    }
+    res.set('Cache-Control', 'no-store');
+    res.json({ alerts: sync.recentAlerts().slice(-limit).reverse() });
+  });
+  router.get('/api/v1/admin/money-places', requireAdmin, (req, res) => {
+    const result = shifts.moneyPlaces(req.query.date, sync);
+    if (!result.ok)
+      return sendError(res, 400, errorBody(result.code, result.message, result.field));
+    res.set('Cache-Control', 'no-store');
+    res.json(result.value);
+  });
   router.post('/api/v1/sync', requireAdmin, async (_req, res) => {
     if (sync.status().state === 'disabled') {
       // 501: this relay runs without sync; retrying will not help.

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { StorageError } from '../../../src/storage/errors.js';
 import { MemoryBillStore } from '../../../src/store/memory-bill-store.js';
+import { AlertLog } from '../../../src/sync/alerts.js';
 import { disabledSync } from '../../../src/sync/index.js';
 import { ADMIN_TOKEN, makeBill, startTestRelay, TIME_ZONE, type TestRelay } from './test-relay.js';
 
@@ -134,5 +135,130 @@ describe('shutdown', () => {
     expect(answer.status).toBe(503);
     expect(answer.body.error.code).toBe('shutting_down');
     expect(answer.headers.get('connection')).toBe('close');
+  });
+});
+
+describe('GET /api/v1/alerts', () => {
+  const sent = [
+    {
+      event: 'sync.state',
+      at: '2026-11-27T20:00:00.000Z',
+      state: 'retrying',
+      lastError: 'timeout',
+    },
+    {
+      event: 'sync.dead-letter',
+      at: '2026-11-27T20:01:00.000Z',
+      billId: 'b-9',
+      date: '2026-11-27',
+    },
+    { event: 'sync.state', at: '2026-11-27T20:02:00.000Z', state: 'ok', lastError: null },
+  ];
+  async function relayWithAlerts() {
+    const log = new AlertLog({ send: async () => {} });
+    for (const payload of sent) await log.send(payload);
+    const sync = disabledSync(() => 0);
+    return startTestRelay({ sync: { ...sync, recentAlerts: () => log.recent() } });
+  }
+
+  it('lists the sync alerts newest first with time, code and message; admin only', async () => {
+    relay = await relayWithAlerts();
+    const answer = await relay.request('GET', '/api/v1/alerts', { token: ADMIN_TOKEN });
+    expect(answer.status).toBe(200);
+    expect(answer.body.alerts).toEqual([
+      {
+        at: '2026-11-27T20:02:00.000Z',
+        code: 'sync_recovered',
+        message: 'DynamoDB sync recovered.',
+      },
+      {
+        at: '2026-11-27T20:01:00.000Z',
+        code: 'dead_letter',
+        message: 'DynamoDB refused bill b-9 for good; it stays on the relay.',
+        billId: 'b-9',
+        date: '2026-11-27',
+      },
+      {
+        at: '2026-11-27T20:00:00.000Z',
+        code: 'sync_retrying',
+        message: 'DynamoDB sync is retrying: timeout',
+      },
+    ]);
+    const two = await relay.request('GET', '/api/v1/alerts?limit=2', { token: ADMIN_TOKEN });
+    expect(two.body.alerts.map((alert: { code: string }) => alert.code)).toEqual([
+      'sync_recovered',
+      'dead_letter',
+    ]);
+    expect((await relay.request('GET', '/api/v1/alerts')).status).toBe(403);
+  });
+
+  it.each(['0', '101', 'many', '1.5'])(
+    'refuses limit=%s with a message naming the field',
+    async (limit) => {
+      relay = await relayWithAlerts();
+      const answer = await relay.request('GET', `/api/v1/alerts?limit=${limit}`, {
+        token: ADMIN_TOKEN,
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.body.error).toMatchObject({ code: 'invalid_limit', field: 'limit' });
+      expect(answer.body.error.message).toContain('1 to 100');
+    },
+  );
+
+  it('keeps only the most recent alerts', async () => {
+    const log = new AlertLog({ send: async () => {} }, 3);
+    for (let minute = 0; minute < 5; minute += 1)
+      await log.send({
+        event: 'sync.conflict',
+        at: `2026-11-27T20:0${minute}:00.000Z`,
+        billId: `b${minute}`,
+      });
+    expect(log.recent().map((alert) => alert.billId)).toEqual(['b2', 'b3', 'b4']);
+  });
+});
+
+describe('GET /api/v1/admin/money-places', () => {
+  it("splits a day's bills and money into in DynamoDB and not yet, and sums what waits over every day", async () => {
+    const synced = new Set<string>();
+    const sync = disabledSync(() => 0);
+    relay = await startTestRelay({
+      sync: {
+        ...sync,
+        billSyncState: (id) => (synced.has(id) ? 'synced' : 'pending'),
+        isDayConfirmed: () => false,
+      },
+    });
+    const day = '2026-11-27';
+    const earlier = makeBill({ createdAt: '2026-11-25T15:00:00.000Z' });
+    const first = makeBill();
+    const second = makeBill({ items: [{ id: 'SKU-3', price: 700, quantity: 1 }], total: 700 });
+    const voided = makeBill({ status: 'void' });
+    for (const bill of [earlier, first, second, voided])
+      expect((await relay.request('PUT', `/api/v1/bills/${bill.id}`, { body: bill })).status).toBe(
+        201,
+      );
+    synced.add(String(first.id));
+
+    const answer = await relay.request('GET', `/api/v1/admin/money-places?date=${day}`, {
+      token: ADMIN_TOKEN,
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      date: day,
+      atRelay: { bills: 3, total: 6700 },
+      inCloud: { bills: 1, total: 6000 },
+      // The void bill waits too, and adds zero.
+      notInCloud: { bills: 2, total: 700 },
+      allDaysNotInCloud: { bills: 3, total: 6700, oldestDate: '2026-11-25' },
+    });
+    const shift = await relay.request('GET', `/api/v1/shifts/${day}`);
+    expect(answer.body.atRelay).toEqual({ bills: shift.body.billCount, total: shift.body.total });
+
+    const bad = await relay.request('GET', '/api/v1/admin/money-places?date=2026-02-30', {
+      token: ADMIN_TOKEN,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('date');
+    expect((await relay.request('GET', '/api/v1/admin/money-places')).status).toBe(403);
   });
 });
