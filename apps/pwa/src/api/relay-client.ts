@@ -43,6 +43,8 @@ export interface TillStatusReport {
   highestNumber: number;
   /** Bills saved here and not yet acknowledged by the relay (set-aside ones included). */
   outbox: number;
+  /** Their counted total in minor units (void bills add zero). */
+  outboxTotal: number;
   storage: { persisted: boolean; usage: number | null; quota: number | null };
   appVersion: string;
 }

@@ -3,6 +3,8 @@
 export interface TillStatusReport {
   highestNumber?: number;
   outbox?: number;
+  /** Total of the unsent bills, minor units (tills that report it). */
+  outboxTotal?: number;
   storage?: { persisted?: boolean; usage?: number; quota?: number };
   appVersion?: string;
   at?: string;
@@ -83,4 +85,27 @@ export interface Report {
   by: string;
   rows: ReportRow[];
   totals: Omit<ReportRow, 'key'>;
+}
+
+/** GET /api/v1/alerts: what the sync alerted, newest first. */
+export interface RecentAlert {
+  at: string;
+  code: string;
+  message: string;
+  billId?: string;
+  date?: string;
+}
+
+export interface MoneyFigure {
+  bills: number;
+  total: number;
+}
+
+/** GET /api/v1/admin/money-places: a day's bills and money at the relay and in the cloud. */
+export interface MoneyPlaces {
+  date: string;
+  atRelay: MoneyFigure;
+  inCloud: MoneyFigure;
+  notInCloud: MoneyFigure;
+  allDaysNotInCloud: MoneyFigure & { oldestDate: string | null };
 }

@@ -1,6 +1,7 @@
 // What the till tells the relay about itself (highest bill number, unsent bills, storage, app
 // version) every minute and after uploads, and what it learns back: whether its clock agrees
 // with the relay's. An older relay without the status endpoint answers 404: nothing breaks.
+import { countedTotal } from '@caja/models';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { TillStatusReport } from '../api/relay-client.js';
@@ -31,15 +32,16 @@ export const useTillStatusStore = defineStore('till-status', () => {
   async function gather(): Promise<TillStatusReport> {
     const { db } = services();
     const storage = (globalThis.navigator as Navigator | undefined)?.storage;
-    const [highestNumber, outbox, persisted, estimate] = await Promise.all([
+    const [highestNumber, unsent, persisted, estimate] = await Promise.all([
       highestBillNumber(db),
-      db.count('outbox'),
+      db.getAll('outbox'),
       storage?.persisted?.().catch(() => false) ?? false,
       storage?.estimate?.().catch(() => undefined) ?? undefined,
     ]);
     return {
       highestNumber,
-      outbox,
+      outbox: unsent.length,
+      outboxTotal: unsent.reduce((sum, entry) => sum + countedTotal(entry.bill), 0),
       storage: {
         persisted,
         usage: estimate?.usage ?? null,

@@ -35,6 +35,7 @@ describe('status report', () => {
     expect(world.relay.statusReports.at(-1)).toEqual({
       highestNumber: 2,
       outbox: 2,
+      outboxTotal: 3500,
       storage: { persisted: false, usage: null, quota: null },
       appVersion: APP_VERSION,
     });
@@ -43,7 +44,11 @@ describe('status report', () => {
   it('is sent again after an upload', async () => {
     await sell('2500');
     await expect.poll(() => world.relay.statusReports.length).toBeGreaterThan(0);
-    expect(world.relay.statusReports.at(-1)).toMatchObject({ highestNumber: 1, outbox: 0 });
+    expect(world.relay.statusReports.at(-1)).toMatchObject({
+      highestNumber: 1,
+      outbox: 0,
+      outboxTotal: 0,
+    });
     expect(useSyncStore().waiting).toBe(0);
   });
 
