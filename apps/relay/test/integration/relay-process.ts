@@ -50,9 +50,16 @@ export interface RunningRelay {
   kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts the relay and resolves once it prints its `listening on <url>` line. */
-export function startRelay(env: Record<string, string>, cwd = tmpdir()): Promise<RunningRelay> {
-  const child = spawn(process.execPath, [RELAY_MAIN], {
+/**
+ * Starts the relay and resolves once it prints its `listening on <url>` line. `nodeArgs` go
+ * before the program (a drill's `--import` preload that injects faults at the OS boundary).
+ */
+export function startRelay(
+  env: Record<string, string>,
+  cwd = tmpdir(),
+  nodeArgs: string[] = [],
+): Promise<RunningRelay> {
+  const child = spawn(process.execPath, [...nodeArgs, RELAY_MAIN], {
     env,
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
 // Fault drills against the built relay: SIGKILL under load, torn tails, a deleted snapshot,
-// a full and a read-only disk. Short in `npm test`; `npm run drill` runs the full counts and
+// a full disk. Short in `npm test`; `npm run drill` runs the full counts and
 // writes docs/reliability.md from what each drill reports.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -187,22 +187,8 @@ async function healthOf(relay: RunningRelay) {
   };
 }
 
-// A read-only remount cannot be drilled on the running relay: Linux refuses to remount a file
-// system read-only while a process holds a file open for writing there (EBUSY), and the relay
-// holds its journal segment open. EROFS is drilled through the storage port instead
-// (test/unit/http/storage-faults.test.ts and storage/write-path.test.ts).
-report({
-  drill: 'read-only disk',
-  what: 'EROFS on journal writes, injected through the storage port (fault-injecting StorageFs)',
-  times: 1,
-  acknowledged: 0,
-  lost: 0,
-  duplicated: 0,
-  stale: 0,
-  p99Ms: null,
-  note: 'not on the built relay: remounting read-only fails (EBUSY) while the journal is open; unit tests check 503 + Retry-After, degraded health (read_only) and recovery',
-});
-
+// The read-only disk is drilled in read-only-disk.test.ts (a preload at the OS boundary: Linux
+// refuses to remount read-only while the relay holds its journal open).
 describe.each([['disk full', 'fill a small tmpfs under DATA_DIR, then free it']])(
   'drill: %s',
   (name, what) => {
