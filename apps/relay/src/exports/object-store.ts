@@ -1,7 +1,8 @@
 // Where exports go: a bucket, behind a one-method port (ObjectStore). S3ObjectStore is AWS S3 or
 // an S3-compatible store (S3_ENDPOINT, path-style addressing). As for DynamoDB, the SDK's own
-// retries are off: the exporter retries with the sync's backoff and breaker.
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+// retries are off: the exporter retries with the sync's backoff and breaker. The SDK is imported on
+// the first upload, not at start-up: loading it took about a third of an empty relay's start.
+import type { S3Client } from '@aws-sdk/client-s3';
 
 export interface ObjectStore {
   put(key: string, body: string, contentType: string): Promise<void>;
@@ -18,10 +19,20 @@ export interface S3Settings {
 }
 
 export class S3ObjectStore implements ObjectStore {
-  private readonly client: S3Client;
+  private client: S3Client | undefined;
+  private closed = false;
 
-  constructor(private readonly settings: S3Settings) {
-    this.client = new S3Client({
+  constructor(private readonly settings: S3Settings) {}
+
+  private async sdk(): Promise<{ client: S3Client; sdk: typeof import('@aws-sdk/client-s3') }> {
+    const sdk = await import('@aws-sdk/client-s3');
+    this.client ??= this.makeClient(sdk.S3Client);
+    return { client: this.client, sdk };
+  }
+
+  private makeClient(S3: typeof S3Client): S3Client {
+    const { settings } = this;
+    return new S3({
       ...(settings.endpoint ? { endpoint: settings.endpoint, forcePathStyle: true } : {}),
       region: settings.region ?? (settings.endpoint ? 'us-east-1' : undefined),
       ...(settings.useCredentialChain
@@ -40,8 +51,10 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   async put(key: string, body: string, contentType: string): Promise<void> {
-    await this.client.send(
-      new PutObjectCommand({
+    const { client, sdk } = await this.sdk();
+    if (this.closed) throw new Error('the S3 client is closed');
+    await client.send(
+      new sdk.PutObjectCommand({
         Bucket: this.settings.bucket,
         Key: key,
         Body: body,
@@ -51,6 +64,7 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   close(): void {
-    this.client.destroy();
+    this.closed = true;
+    this.client?.destroy();
   }
 }
