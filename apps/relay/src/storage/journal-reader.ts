@@ -1,7 +1,10 @@
 // Reads the whole journal in LSN order for recovery and restore. Damage is an alarm (typed
 // error naming the file and offset); a torn tail of the last segment is crash debris: cut off
-// (recovery) or ignored (read-only restore).
-import { StorageError } from './errors.js';
+// (recovery) or ignored (read-only restore). At start-up, segments whose every record the
+// snapshot holds need not be read before the relay answers: they are checked afterwards, in
+// slices, by checkCoveredSegments (damage there loses nothing: a warning, as when read).
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { StorageError, errnoCode } from './errors.js';
 import type { StorageFs } from './fs-port.js';
 import { peekLsn, readFrame } from './journal-record.js';
 import { findValidFrameAfter, scanSegment, type SegmentScan } from './journal-scan.js';
@@ -13,6 +16,8 @@ export interface ReadSegment extends SegmentFile {
   goodEnd: number;
   records: number;
   lastLsn?: number;
+  /** Not read (skipCoveredThrough): its records are assumed good until checkCoveredSegments runs. */
+  unread?: true;
 }
 
 export type JournalVisitor = (
@@ -32,6 +37,11 @@ export interface ReadJournalOptions {
    * start-up. Damage past it is still an alarm.
    */
   coveredLsn?: number;
+  /**
+   * A segment that is not the last and whose records all have LSNs up to this is not read at
+   * all (start-up from a snapshot: the caller checks it later with checkCoveredSegments).
+   */
+  skipCoveredThrough?: number;
   logger: Logger;
   visit: JournalVisitor;
 }
@@ -39,11 +49,18 @@ export interface ReadJournalOptions {
 export async function readJournal(
   fs: StorageFs,
   journalDir: string,
-  { repair, logger, visit, coveredLsn = 0 }: ReadJournalOptions,
+  { repair, logger, visit, coveredLsn = 0, skipCoveredThrough = 0 }: ReadJournalOptions,
 ): Promise<ReadSegment[]> {
   const files = await listSegments(fs, journalDir);
   const segments: ReadSegment[] = [];
   for (const [index, file] of files.entries()) {
+    const nextFirstLsn = files[index + 1]?.firstLsn;
+    if (nextFirstLsn !== undefined && nextFirstLsn - 1 <= skipCoveredThrough) {
+      const lastLsn = nextFirstLsn - 1;
+      const records = lastLsn - file.firstLsn + 1;
+      segments.push({ ...file, goodEnd: await fs.size(file.path), records, lastLsn, unread: true });
+      continue;
+    }
     const bytes = await fs.readFile(file.path);
     const onRecord = (lsn: number, start: number, end: number) =>
       visit(lsn, bytes, start, end, file);
@@ -112,6 +129,68 @@ function skipCoveredDamage(
     scan.goodEnd = rest.goodEnd;
     scan.problem = rest.problem;
   }
+}
+
+/** Bytes of journal checked per turn of the event loop by checkCoveredSegments (about 2 ms). */
+const CHECK_SLICE_BYTES = 256 * 1024;
+
+/**
+ * Reads segments readJournal skipped (every record in the snapshot) in slices of
+ * CHECK_SLICE_BYTES, a turn of the event loop between them, and warns about damage, as
+ * readJournal does for damage the snapshot covers. A segment deleted meanwhile (retention) is
+ * passed over; `stopped` ends the check early (the store is closing).
+ */
+export async function checkCoveredSegments(
+  fs: StorageFs,
+  segments: readonly ReadSegment[],
+  logger: Logger,
+  stopped: () => boolean,
+): Promise<void> {
+  for (const segment of segments) {
+    if (stopped()) return;
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(segment.path);
+    } catch (error) {
+      if (errnoCode(error) === 'ENOENT') continue;
+      throw error;
+    }
+    const problem = await checkSegmentInSlices(bytes, segment, stopped);
+    if (!problem) continue;
+    logger.warn('journal: skipped damaged records that daily_shifts.json already holds', {
+      file: segment.path,
+      offset: problem.offset,
+      throughLsn: segment.lastLsn,
+      reason: problem.reason,
+    });
+  }
+}
+
+async function checkSegmentInSlices(
+  bytes: Buffer,
+  segment: ReadSegment,
+  stopped: () => boolean,
+): Promise<{ offset: number; reason: string } | undefined> {
+  let from: number | undefined;
+  let expected = segment.firstLsn;
+  for (;;) {
+    const scan = scanSegment(bytes, undefined, from, CHECK_SLICE_BYTES);
+    if (scan.firstLsn !== undefined && scan.firstLsn !== expected) {
+      const reason = `LSN ${scan.firstLsn} where LSN ${expected} was due`;
+      return { offset: from ?? 0, reason };
+    }
+    if (scan.problem) return scan.problem;
+    if (scan.lastLsn !== undefined) expected = scan.lastLsn + 1;
+    if (scan.goodEnd >= bytes.length) break;
+    from = scan.goodEnd;
+    await nextTurn();
+    if (stopped()) return undefined;
+  }
+  if (expected - 1 !== segment.lastLsn) {
+    const reason = `ends at LSN ${expected - 1}, the next segment starts at LSN ${segment.lastLsn! + 1}`;
+    return { offset: bytes.length, reason };
+  }
+  return undefined;
 }
 
 async function cutTornTail(fs: StorageFs, path: string, goodEnd: number): Promise<void> {

@@ -31,11 +31,16 @@ export interface SegmentScan {
 
 export type RecordVisitor = (lsn: number, payloadStart: number, payloadEnd: number) => void;
 
-/** `from`: where to start reading frames (after damage a caller may resume at a later frame). */
+/**
+ * `from`: where to start reading frames (after damage a caller may resume at a later frame).
+ * `maxBytes`: stop at the first frame boundary at or past `from + maxBytes` (a background check
+ * reads a segment in slices); `goodEnd` then says where to resume.
+ */
 export function scanSegment(
   buffer: Buffer,
   visit: RecordVisitor = () => {},
   from: number = SEGMENT_MAGIC.length,
+  maxBytes: number = Infinity,
 ): SegmentScan {
   // A segment is created empty and gets its magic with its first records.
   if (buffer.length === 0) return { goodEnd: 0, records: 0 };
@@ -43,7 +48,8 @@ export function scanSegment(
   if (magicProblem) return { goodEnd: 0, records: 0, problem: magicProblem };
   const scan: SegmentScan = { goodEnd: from, records: 0 };
   let offset = from;
-  while (offset < buffer.length) {
+  const stopAt = Math.min(buffer.length, from + maxBytes);
+  while (offset < stopAt) {
     const frame = readFrame(buffer, offset);
     if (!frame.ok) {
       scan.problem = classifyBadFrame(buffer, offset, frame);

@@ -5,6 +5,7 @@ import { copySnapshotToBackups, type BackupOutcome } from './backups.js';
 import type { BillState } from './bill-state.js';
 import { CoalescingTask } from './coalescing-task.js';
 import { errnoCode } from './errors.js';
+import { checkCoveredSegments, type ReadSegment } from './journal-reader.js';
 import type { JournalWriter } from './journal-writer.js';
 import { deletableSegments } from './retention.js';
 import { SNAPSHOT_FILE } from './snapshot-format.js';
@@ -35,6 +36,7 @@ export class Maintenance {
   private readonly backupErrors = new Map<string, string>();
   private backupTimer: NodeJS.Timeout | undefined;
   private backupRun: Promise<BackupOutcome[]> | undefined;
+  private coveredCheck: Promise<void> | undefined;
   private closed = false;
 
   constructor(
@@ -64,6 +66,20 @@ export class Maintenance {
       }, backupIntervalSeconds * 1000);
       this.backupTimer.unref();
     }
+  }
+
+  /** Checks, in the background, the journal segments start-up did not read (all in the snapshot). */
+  checkUnreadSegments(segments: readonly ReadSegment[]): Promise<void> {
+    const unread = segments.filter((segment) => segment.unread);
+    const { fs, logger } = this.options;
+    this.coveredCheck = checkCoveredSegments(fs, unread, logger, () => this.closed).catch(
+      (error: unknown) => {
+        logger.warn('journal: could not check the segments the snapshot holds', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      },
+    );
+    return this.coveredCheck;
   }
 
   /** New durable records: a snapshot soon (coalesced, at most about once a second). */
@@ -119,6 +135,7 @@ export class Maintenance {
     this.closed = true;
     clearInterval(this.backupTimer);
     await this.backupRun?.catch(() => undefined);
+    await this.coveredCheck;
     await this.snapshots.stop();
     try {
       await this.snapshotJob();

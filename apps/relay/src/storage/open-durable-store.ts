@@ -52,6 +52,7 @@ export async function openDurableBillStore(input: DurableStoreOptions): Promise<
     );
     const store = new DurableBillStore(options, recovered.state, writer, maintenance, lock);
     maintenance.start();
+    void maintenance.checkUnreadSegments(recovered.segments);
     return store;
   } catch (error) {
     lock.release();

@@ -75,7 +75,16 @@ export async function recoverState(options: RecoveryOptions): Promise<Recovered>
   const { visit, progress } = replayVisitor(state, base.lsn);
   // What the base snapshot holds needs no journal record: damage there is skipped, not fatal.
   const coveredLsn = base.snapshot ? base.lsn : 0;
-  const segments = await readJournal(fs, journalDir, { repair: true, logger, visit, coveredLsn });
+  // Segments the snapshot holds whole are not read now (checked in the background after
+  // start-up), except the one ending at its LSN when the snapshot lacks that record's hash.
+  const skipCoveredThrough = base.snapshot?.chainHead ? coveredLsn : coveredLsn - 1;
+  const segments = await readJournal(fs, journalDir, {
+    repair: true,
+    logger,
+    visit,
+    coveredLsn,
+    skipCoveredThrough,
+  });
   state.lsn = Math.max(progress.appliedThrough, base.lsn);
   logger.info('state recovered', {
     from: base.kind,
