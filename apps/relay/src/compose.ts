@@ -74,9 +74,12 @@ export function buildRelay(parts: RelayParts): Relay {
     today: () => shifts.today(),
     coalesceMs: parts.coalesceMs,
   });
+  const exportsPort = parts.exports;
   const metrics = createRelayMetrics({
     eventStreams: () => live.listenerCount,
     storage: parts.storageGauges,
+    sync: () => sync.metrics(),
+    ...(exportsPort && { exports: () => exportsPort.figures() }),
   });
   const intake = new BillIntakeService(store, (outcome) => metrics.bills.inc({ outcome }), now);
   const pairing = new PairingService({

@@ -112,7 +112,7 @@ export async function serve(): Promise<void> {
     sync,
     storageHealth: () => opened.health(),
     ...(exporter && {
-      exports: { health: () => exporter.status(), metricsText: () => exporter.metricsText() },
+      exports: { health: () => exporter.status(), figures: () => exporter.figures() },
     }),
     storageGauges: () => opened.gauges(),
     billCount: () => opened.billCount(),

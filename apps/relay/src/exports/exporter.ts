@@ -31,6 +31,16 @@ export interface ExportSource {
 
 export type ExportState = 'ok' | 'retrying' | 'circuit-open' | 'disabled';
 
+export interface ExportFigures {
+  state: ExportState;
+  pendingDays: number;
+  /** Day exports written since start (re-exports included). */
+  daysExported: number;
+  runsFailed: number;
+  /** Object writes retried after a failure. */
+  retries: number;
+}
+
 export interface ExportHealth {
   state: ExportState;
   bucket: string | null;
@@ -198,26 +208,15 @@ export class DayExporter {
     this.options.objects.close();
   }
 
-  metricsText(): string {
+  /** For /metrics (metrics/export-metrics.ts). */
+  figures(): ExportFigures {
     const status = this.status();
-    const states: ExportState[] = ['ok', 'retrying', 'circuit-open', 'disabled'];
-    return [
-      '# HELP caja_export_state S3 export state: 1 for the current state, 0 for the others.',
-      '# TYPE caja_export_state gauge',
-      ...states.map((s) => `caja_export_state{state="${s}"} ${s === status.state ? 1 : 0}`),
-      '# HELP caja_export_pending_days Days due for export not yet written.',
-      '# TYPE caja_export_pending_days gauge',
-      `caja_export_pending_days ${status.pendingDays}`,
-      '# HELP caja_export_days_total Day exports written (re-exports included).',
-      '# TYPE caja_export_days_total counter',
-      `caja_export_days_total ${this.counters.daysExported}`,
-      '# HELP caja_export_failed_runs_total Export runs that stopped on an error.',
-      '# TYPE caja_export_failed_runs_total counter',
-      `caja_export_failed_runs_total ${this.counters.runsFailed}`,
-      '# HELP caja_export_retries_total Object writes retried after a failure.',
-      '# TYPE caja_export_retries_total counter',
-      `caja_export_retries_total ${this.options.caller.retries}`,
-      '',
-    ].join('\n');
+    return {
+      state: status.state,
+      pendingDays: status.pendingDays,
+      daysExported: this.counters.daysExported,
+      runsFailed: this.counters.runsFailed,
+      retries: this.options.caller.retries,
+    };
   }
 }

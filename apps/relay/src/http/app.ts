@@ -109,7 +109,7 @@ export function createApp(deps: AppDeps): RelayApp {
     ),
   );
   app.use(openApiRouter());
-  app.use(metricsRouter(metrics, () => deps.sync.metrics() + (deps.exports?.metricsText() ?? '')));
+  app.use(metricsRouter(metrics));
   app.use(pairRouter(deps.pairing, deps.pairAttemptsPerMinute ?? 10));
   app.use(ownerSignInRouter(deps.ownerSessions, deps.pairAttemptsPerMinute ?? 10));
 

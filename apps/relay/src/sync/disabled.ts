@@ -2,7 +2,7 @@
 // that has confirmed nothing: every bill pending, nothing to clean up.
 import type { SyncRunResult } from './engine-types.js';
 import type { Sync } from './sync.js';
-import { formatSyncMetrics, zeroSyncCounters } from './metrics.js';
+import { zeroSyncCounters } from './metrics.js';
 
 export const DISABLED_MESSAGE =
   'DynamoDB sync is disabled (TIME_TO_SYNC=0). Every bill is kept safely in DATA_DIR and is ' +
@@ -34,12 +34,7 @@ export function disabledSync(billCount: () => number): Sync {
     resolveConflict: async () => 'not-found',
     requeuedBills: () => [],
     recentAlerts: () => [],
-    metrics: () =>
-      formatSyncMetrics({
-        ...status(),
-        confirmedDays: 0,
-        counters: zeroSyncCounters(),
-      }),
+    metrics: () => ({ ...status(), confirmedDays: 0, counters: zeroSyncCounters() }),
     target: () => undefined,
   };
 }

@@ -15,7 +15,7 @@ import type {
 import { classifyDynamoError } from '../dynamo/errors.js';
 import { SyncHealth } from './health.js';
 import { SyncLedger } from './ledger.js';
-import { formatSyncMetrics, zeroSyncCounters, type SyncCounters } from './metrics.js';
+import { zeroSyncCounters, type SyncCounters, type SyncFigures } from './metrics.js';
 import { notePending, notePendingFromJournal } from './pending-scan.js';
 import { ResilientCaller } from './resilience.js';
 import {
@@ -223,13 +223,13 @@ export class SyncEngine {
     return [...this.ledger.requeue.keys()];
   }
 
-  metrics(): string {
+  metrics(): SyncFigures {
     const status = this.status();
-    return formatSyncMetrics({
+    return {
       ...status,
       confirmedDays: this.ledger.confirmedDays.size,
-      counters: this.counters,
-    });
+      counters: { ...this.counters },
+    };
   }
 
   private launch(): Promise<SyncRunResult> {

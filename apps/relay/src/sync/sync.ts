@@ -2,6 +2,7 @@
 // routes, cleanup). Its own file so the sync's parts can name it without importing index.ts.
 import type { BillSyncState, SyncRunResult, SyncStatus } from './engine-types.js';
 import type { RecentAlert } from './alerts.js';
+import type { SyncFigures } from './metrics.js';
 import type { Conflict, DeadLetter } from './state-file.js';
 import type { TargetKind } from './target.js';
 
@@ -28,8 +29,8 @@ export interface Sync {
   requeuedBills(): string[];
   /** The alerts sent since start, oldest first (at most RECENT_ALERTS_KEPT). */
   recentAlerts(): RecentAlert[];
-  /** Prometheus text lines (caja_sync_*). */
-  metrics(): string;
+  /** Status and running totals, exposed by /metrics. */
+  metrics(): SyncFigures;
   /** Where bills go; undefined before start() or when sync is disabled. */
   target(): { kind: TargetKind; endpoint: string | undefined } | undefined;
 }

@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { StoredBill } from '../store/bill-store.js';
 import { disabledRun, failedRun } from './disabled.js';
 import type { BillSyncState, SyncRunResult, SyncStatus } from './engine-types.js';
+import { zeroSyncCounters, type SyncFigures } from './metrics.js';
 import type { ResolveOutcome, Sync } from './sync.js';
 import type { Logger } from '../logging/logger.js';
 import type { ReplicaEntry } from './replica.js';
@@ -61,25 +62,26 @@ export class SyncWorkerHost implements Sync {
     private readonly store: HostedStore,
     private readonly logger: Logger,
   ) {
+    const status: SyncStatus = {
+      state: settings.timeToSyncSeconds > 0 ? 'ok' : 'disabled',
+      pendingBills: 0,
+      lagSeconds: 0,
+      lastSuccessAt: null,
+      lastError: null,
+      deadLetters: 0,
+      conflicts: 0,
+      otherWriter: null,
+      confirmedLsn: 0,
+    };
     this.report = {
-      status: {
-        state: settings.timeToSyncSeconds > 0 ? 'ok' : 'disabled',
-        pendingBills: 0,
-        lagSeconds: 0,
-        lastSuccessAt: null,
-        lastError: null,
-        deadLetters: 0,
-        conflicts: 0,
-        otherWriter: null,
-        confirmedLsn: 0,
-      },
+      status,
       asOfLsn: 0,
       confirmedDays: [],
       deadLetters: [],
       conflicts: [],
       requeued: [],
       alerts: [],
-      metrics: '',
+      metrics: { ...status, confirmedDays: 0, counters: zeroSyncCounters() },
       target: undefined,
     };
   }
@@ -268,7 +270,7 @@ export class SyncWorkerHost implements Sync {
     return this.report.alerts;
   }
 
-  metrics(): string {
+  metrics(): SyncFigures {
     return this.report.metrics;
   }
 

@@ -5,6 +5,7 @@ import type { SyncSettings } from '../config.js';
 import type { LogLevel } from '../logging/logger.js';
 import type { BillSyncState, SyncRunResult, SyncStatus } from './engine-types.js';
 import type { RecentAlert } from './alerts.js';
+import type { SyncFigures } from './metrics.js';
 import type { ReplicaEntry } from './replica.js';
 import type { ResolveOutcome } from './sync.js';
 import type { Conflict, DeadLetter } from './state-file.js';
@@ -40,7 +41,7 @@ export interface SyncReport {
   requeued: string[];
   /** The alerts the worker sent, oldest first. */
   alerts: RecentAlert[];
-  metrics: string;
+  metrics: SyncFigures;
   target: { kind: TargetKind; endpoint: string | undefined } | undefined;
 }
 

@@ -88,7 +88,7 @@ describe('sync under faults', () => {
     expect(during.pendingBills).toBeGreaterThanOrEqual(200);
     expect(during.lastError).toMatch(/ECONNREFUSED|unavailable/);
     expect(during.lagSeconds).toBeGreaterThanOrEqual(1);
-    expect(rig.sync.metrics()).toMatch(/caja_sync_state\{state="(retrying|circuit-open)"\} 1/);
+    expect(rig.sync.metrics().state).toMatch(/^(retrying|circuit-open)$/);
 
     await dynamo.proxy.accept();
     await waitFor('catching up after the outage', () => {
@@ -124,7 +124,7 @@ describe('sync under faults', () => {
     await waitFor('a clean run', async () => (await rig!.sync.syncNow()).ok);
 
     await expectTableEqualsStore(rig, all);
-    expect(rig.sync.metrics()).toMatch(/caja_sync_retries_total [1-9]\d*/);
+    expect(rig.sync.metrics().counters.retries).toBeGreaterThan(0);
     expect(dynamo.proxy.counts.requests).toBeGreaterThan(all.length); // retries happened
   });
 
@@ -155,7 +155,7 @@ describe('sync under faults', () => {
     await waitFor('a clean run', async () => (await rig!.sync.syncNow()).ok, 60_000);
 
     await expectTableEqualsStore(rig, all);
-    expect(rig.sync.metrics()).toMatch(/caja_sync_bills_total\{outcome="already_current"\} [1-9]/);
+    expect(rig.sync.metrics().counters.billsAlreadyCurrent).toBeGreaterThan(0);
   });
 
   it('keeps the newer version when a bill changes while its older version is on the wire', async () => {

@@ -2,6 +2,7 @@
 // sync conflicts (admin).
 import { Router, type RequestHandler } from 'express';
 import type { Authenticator } from '../../auth/authenticator.js';
+import type { ExportFigures } from '../../exports/exporter.js';
 import type { LedgerHealth } from '../../ledger/ledger-service.js';
 import type { RelayMetrics } from '../../metrics/relay-metrics.js';
 import type { ShiftQueryService } from '../../services/shift-queries.js';
@@ -24,7 +25,7 @@ export interface StorageHealth {
 /** The S3 export's status (exports/exporter.ts), when S3_EXPORT_BUCKET is set. */
 export interface ExportsPort {
   health(): { state: string; lastError: string | null };
-  metricsText(): string;
+  figures(): ExportFigures;
 }
 
 /** The sync part of GET /api/v1/health. */
@@ -105,12 +106,13 @@ export function errorCode(text: string | null): string | null {
   return name ?? 'sync_error';
 }
 
-export function metricsRouter(metrics: RelayMetrics, extra?: () => string): Router {
+export function metricsRouter(metrics: RelayMetrics): Router {
   const router = Router();
-  router.get('/metrics', (_req, res) => {
-    res.set('Content-Type', 'text/plain; version=0.0.4; charset=utf-8');
+  router.get('/metrics', async (_req, res) => {
+    const text = await metrics.registry.metrics();
+    res.set('Content-Type', metrics.registry.contentType);
     res.set('Cache-Control', 'no-store');
-    res.send(metrics.registry.render() + (extra?.() ?? ''));
+    res.send(text);
   });
   return router;
 }

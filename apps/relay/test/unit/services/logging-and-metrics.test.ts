@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger, formatLine } from '../../../src/logging/logger.js';
-import { MetricsRegistry } from '../../../src/metrics/registry.js';
+import { createRelayMetrics } from '../../../src/metrics/relay-metrics.js';
 
 describe('log lines', () => {
   it('are one line with time, level, message and quoted fields', () => {
@@ -25,57 +25,51 @@ describe('log lines', () => {
   });
 });
 
-describe('MetricsRegistry', () => {
-  it('renders counters, gauges and cumulative histogram buckets', () => {
-    const registry = new MetricsRegistry();
-    const counter = registry.counter('c_total', 'A counter.');
-    counter.inc({ outcome: 'a"b' });
-    counter.inc({ outcome: 'a"b' }, 2);
-    registry.gauge('g', 'A gauge.', () => 7);
-    const histogram = registry.histogram('h_seconds', 'A histogram.', [0.1, 1]);
-    histogram.observe({ route: '/x' }, 0.05);
-    histogram.observe({ route: '/x' }, 0.5);
-    histogram.observe({ route: '/x' }, 5);
-    registry.gauge('broken', 'A failing source.', () => {
-      throw new Error('nope');
+describe('relay metrics', () => {
+  it('renders counters, gauges read at scrape time and cumulative histogram buckets', async () => {
+    const metrics = createRelayMetrics({
+      eventStreams: () => 7,
+      storage: () => ({ journal_bytes: 10, 'odd-name': 1 }),
     });
-    expect(registry.render()).toBe(
-      [
-        '# HELP c_total A counter.',
-        '# TYPE c_total counter',
-        'c_total{outcome="a\\"b"} 3',
-        '# HELP g A gauge.',
-        '# TYPE g gauge',
-        'g 7',
-        '# HELP h_seconds A histogram.',
-        '# TYPE h_seconds histogram',
-        'h_seconds_bucket{route="/x",le="0.1"} 1',
-        'h_seconds_bucket{route="/x",le="1"} 2',
-        'h_seconds_bucket{route="/x",le="+Inf"} 3',
-        'h_seconds_sum{route="/x"} 5.55',
-        'h_seconds_count{route="/x"} 3',
-        '# HELP broken A failing source.',
-        '# TYPE broken gauge',
-        '',
-      ].join('\n'),
+    metrics.bills.inc({ outcome: 'a"b' });
+    metrics.bills.inc({ outcome: 'a"b' }, 2);
+    metrics.requestSeconds.observe({ method: 'PUT', route: '/x' }, 0.0005);
+    metrics.requestSeconds.observe({ method: 'PUT', route: '/x' }, 0.02);
+    metrics.requestSeconds.observe({ method: 'PUT', route: '/x' }, 9);
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('caja_bills_total{outcome="a\\"b"} 3');
+    expect(text).toContain('caja_event_streams 7');
+    expect(text).toContain(
+      'caja_http_request_duration_seconds_bucket{le="0.001",method="PUT",route="/x"} 1',
     );
+    expect(text).toContain(
+      'caja_http_request_duration_seconds_bucket{le="0.025",method="PUT",route="/x"} 2',
+    );
+    expect(text).toContain(
+      'caja_http_request_duration_seconds_bucket{le="+Inf",method="PUT",route="/x"} 3',
+    );
+    expect(text).toContain('caja_http_request_duration_seconds_count{method="PUT",route="/x"} 3');
+    // One metric per storage key, with names made safe.
+    expect(text).toContain(
+      '# TYPE caja_storage_journal_bytes gauge\ncaja_storage_journal_bytes 10',
+    );
+    expect(text).toContain('caja_storage_odd_name 1');
+    expect(text).toMatch(/caja_event_loop_delay_seconds\{quantile="0.99"\} [\d.]+/);
+    expect(text).toMatch(/caja_process_resident_memory_bytes [1-9]\d+/);
   });
-});
 
-describe('GaugeFamily', () => {
-  it('renders one metric per key, with names made safe', () => {
-    const registry = new MetricsRegistry();
-    registry.gaugeFamily('caja_storage_', 'Storage', () => ({ journal_bytes: 10, 'odd-name': 1 }));
-    expect(registry.render()).toBe(
-      [
-        '# HELP caja_storage_journal_bytes Storage (journal_bytes)',
-        '# TYPE caja_storage_journal_bytes gauge',
-        'caja_storage_journal_bytes 10',
-        '# HELP caja_storage_odd_name Storage (odd-name)',
-        '# TYPE caja_storage_odd_name gauge',
-        'caja_storage_odd_name 1',
-        '',
-      ].join('\n'),
-    );
+  it('reads NaN for a gauge whose source fails, and keeps the rest of the scrape', async () => {
+    let failing = false;
+    const metrics = createRelayMetrics({
+      eventStreams: () => {
+        if (failing) throw new Error('nope');
+        return 2;
+      },
+    });
+    expect(await metrics.registry.metrics()).toContain('caja_event_streams 2');
+    failing = true;
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/^caja_event_streams nan$/im);
+    expect(text).toContain('# TYPE caja_bills_total counter');
   });
 });
