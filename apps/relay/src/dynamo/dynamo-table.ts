@@ -21,14 +21,20 @@ import {
   QueryCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { sameContent, type Bill } from '@caja/models';
+import { sameContent, type Bill, type CashMove, type ZReport } from '@caja/models';
+import type { LedgerEntry } from '../ledger/ledger-entry.js';
 import type { DaySummary } from '../sync/digest.js';
 import { SyncError, classifyDynamoError } from './errors.js';
-import type { BillTable, PutBillOutcome } from '../sync/ports.js';
+import type { BillTable, DayLedgerItems, PutBillOutcome } from '../sync/ports.js';
 import {
   BILL_SK_PREFIX,
+  CASH_MOVE_SK_PREFIX,
   billKey,
   billToItem,
+  cashMoveToItem,
+  itemToLedger,
+  zKey,
+  zToItem,
   conflictKey,
   dayPk,
   itemToBill,
@@ -202,6 +208,60 @@ export class DynamoBillTable implements BillTable {
       }),
     );
     return output.Item ? itemToSummary(output.Item) : undefined;
+  }
+
+  async putLedgerEntry(
+    entry: LedgerEntry,
+    journalLsn: number,
+    syncedAt: string,
+  ): Promise<'written' | 'already-current'> {
+    const Item =
+      entry.type === 'close'
+        ? zToItem(this.storeId, entry.z, journalLsn, syncedAt)
+        : cashMoveToItem(this.storeId, entry.move, journalLsn, syncedAt);
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item,
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return 'written';
+    } catch (error) {
+      if (isConditionFailure(error)) return 'already-current';
+      throw classifyDynamoError(error);
+    }
+  }
+
+  async readDayLedger(date: string): Promise<DayLedgerItems> {
+    const z = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: zKey(this.storeId, date),
+        ConsistentRead: true,
+      }),
+    );
+    const moves: DayLedgerItems['moves'] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :move)',
+          ExpressionAttributeValues: {
+            ':pk': dayPk(this.storeId, date),
+            ':move': CASH_MOVE_SK_PREFIX,
+          },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) moves.push(itemToLedger<CashMove>(item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    moves.sort((a, b) => a.journalLsn - b.journalLsn);
+    return { z: z.Item ? itemToLedger<ZReport>(z.Item) : undefined, moves };
   }
 
   async queryDay(date: string): Promise<Bill[]> {

@@ -1,6 +1,6 @@
 // The DynamoDB layout of docs/api.md, in one place: keys, and the only two functions that turn a
 // bill into an item and an item back into a bill.
-import type { Bill } from '@caja/models';
+import type { Bill, CashMove, ZReport } from '@caja/models';
 import type { DaySummary } from '../sync/digest.js';
 import { DIGEST_VERSION } from '../sync/digest.js';
 
@@ -8,6 +8,10 @@ export const SUMMARY_SK = 'SUMMARY';
 export const BILL_SK_PREFIX = 'BILL#';
 /** A version set aside when a conflict was resolved: kept on record, never counted. */
 export const CONFLICT_SK_PREFIX = 'CONFLICT#';
+/** The day's close. */
+export const Z_SK = 'Z';
+/** A cash move of the day, its own item, so an unclosed day's moves are in DynamoDB too. */
+export const CASH_MOVE_SK_PREFIX = 'CASHMOVE#';
 
 export function dayPk(storeId: string, date: string): string {
   return `SHIFT#${storeId}#${date}`;
@@ -29,6 +33,44 @@ export function conflictKey(
 
 export function summaryKey(storeId: string, date: string) {
   return { pk: dayPk(storeId, date), sk: SUMMARY_SK };
+}
+
+export function zKey(storeId: string, date: string) {
+  return { pk: dayPk(storeId, date), sk: Z_SK };
+}
+
+export function cashMoveKey(storeId: string, date: string, id: string) {
+  return { pk: dayPk(storeId, date), sk: `${CASH_MOVE_SK_PREFIX}${id}` };
+}
+
+/** A Z or a cash move as journaled: `journalLsn` is its journal record's LSN. */
+export interface LedgerItem<T> {
+  value: T;
+  journalLsn: number;
+}
+
+/** Every Z field under its own name, plus the key, `journalLsn` and `syncedAt`. */
+export function zToItem(storeId: string, z: ZReport, journalLsn: number, syncedAt: string) {
+  return { ...z, ...zKey(storeId, z.date), journalLsn, syncedAt };
+}
+
+export function cashMoveToItem(
+  storeId: string,
+  move: CashMove,
+  journalLsn: number,
+  syncedAt: string,
+) {
+  return { ...move, ...cashMoveKey(storeId, move.date, move.id), journalLsn, syncedAt };
+}
+
+const LEDGER_KEY_ATTRIBUTES = new Set(['pk', 'sk', 'syncedAt', 'journalLsn']);
+
+/** The Z or cash move of an item (its shape is checked by the reader). */
+export function itemToLedger<T>(item: Record<string, unknown>): LedgerItem<T> {
+  const value = Object.fromEntries(
+    Object.entries(item).filter(([name]) => !LEDGER_KEY_ATTRIBUTES.has(name)),
+  ) as T;
+  return { value, journalLsn: typeof item.journalLsn === 'number' ? item.journalLsn : 0 };
 }
 
 /** Every bill field under its own name, plus the key and `syncedAt`. */
@@ -60,11 +102,19 @@ export function summaryToItem(
 }
 
 export function itemToSummary(item: Record<string, unknown>): DaySummary | undefined {
-  const { total, billCount, digest, digestVersion, writerId } = item;
+  const { total, billCount, digest, digestVersion, writerId, chainLsn, chainHead } = item;
   // A summary written with another digest scheme cannot be compared: treat it as absent, so
   // the consistency check reads the bills and rewrites it.
   if ((digestVersion ?? DIGEST_VERSION) !== DIGEST_VERSION) return undefined;
   if (typeof total !== 'number' || typeof billCount !== 'number' || typeof digest !== 'string')
     return undefined;
-  return { total, billCount, digest, ...(typeof writerId === 'string' ? { writerId } : {}) };
+  return {
+    total,
+    billCount,
+    digest,
+    ...(typeof writerId === 'string' ? { writerId } : {}),
+    ...(typeof chainLsn === 'number' && typeof chainHead === 'string'
+      ? { chainLsn, chainHead }
+      : {}),
+  };
 }

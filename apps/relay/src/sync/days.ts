@@ -41,7 +41,11 @@ export async function writeSummaries(deps: DayDeps, tally: DayTally): Promise<vo
   for (const date of ledger.dirtyDays) {
     if (deps.signal.aborted) return;
     if (!ledger.isSettled(date)) continue;
-    const summary = { ...summarizeDay(store.shift(date).bills), writerId: ledger.instanceId };
+    const summary = {
+      ...summarizeDay(store.shift(date).bills),
+      writerId: ledger.instanceId,
+      ...ledger.chain,
+    };
     const updatedAt = deps.now().toISOString();
     await caller.call(() => table.putSummary(date, summary, updatedAt), deps.signal);
     ledger.summaryWritten(date);
@@ -147,7 +151,7 @@ async function checkDay(date: string, deps: DayDeps, tally: DayTally): Promise<v
   // The bill items match. Rewrite the SUMMARY if it was missing or stale, then the day is confirmed.
   if (!sameSummary(local, remote)) {
     const updatedAt = deps.now().toISOString();
-    const summary = { ...local, writerId: ledger.instanceId };
+    const summary = { ...local, writerId: ledger.instanceId, ...ledger.chain };
     await caller.call(() => table.putSummary(date, summary, updatedAt), deps.signal);
     ledger.summariesWritten.add(date);
     tally.summariesWritten += 1;

@@ -20,6 +20,13 @@ export interface DaySummary {
   digest: string;
   /** Instance id of the relay that wrote the SUMMARY (absent on local summaries). */
   writerId?: string;
+  /**
+   * The journal's chain head when the SUMMARY was written: `chainHead` is the `prev` of journal
+   * record `chainLsn` (the SHA-256 of the record before it). A local history rewritten later no
+   * longer has that hash there (`verify --cloud`). Absent without a hash chain.
+   */
+  chainLsn?: number;
+  chainHead?: string;
 }
 
 /** Hex SHA-256 of the bill's canonical JSON. */

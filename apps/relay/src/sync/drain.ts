@@ -3,10 +3,12 @@
 // 2. skip records superseded by a newer version of the same bill (that record comes later);
 // 3. write the rest with conditional PutItem, at most `concurrency` in flight, and stop starting
 //    new writes after the first failure;
-// 4. advance the cursor over the longest prefix of records that are confirmed, skipped,
+// 4. copy the batch's cash moves and closes (Z) to their own items, once each (absent only);
+// 5. advance the cursor over the longest prefix of records that are confirmed, skipped,
 //    dead-lettered or in conflict, persist it, and yield to the event loop before the next batch.
 import { businessDay, type Bill } from '@caja/models';
 import type { SyncError } from '../dynamo/errors.js';
+import type { LedgerEntry } from '../ledger/ledger-entry.js';
 import type { SyncLedger } from './ledger.js';
 import type { BillTable, JournalReader, JournalRecord, SyncedStore } from './ports.js';
 import type { ResilientCaller } from './resilience.js';
@@ -26,6 +28,8 @@ export interface DrainDeps {
   onDeadLetter(bill: Bill, date: string, error: SyncError): void;
   /** DynamoDB holds this bill's version with other content. */
   onConflict(bill: Bill, date: string): void;
+  /** DynamoDB refused a cash move or a Z for good: logged, passed (it stays in the journal). */
+  onLedgerRejected(entry: LedgerEntry, error: SyncError): void;
 }
 
 export interface DrainTally {
@@ -57,8 +61,9 @@ export async function drainJournal(deps: DrainDeps, tally: DrainTally): Promise<
     if (records.length === 0) return;
     const writes = planBatch(records, deps);
     const outcomes = await writeAll(writes, deps);
-    const failure = settle(writes, outcomes, deps, tally);
-    deps.ledger.advanceTo(confirmedPrefix(records, writes, outcomes));
+    const failure = settle(writes, outcomes, deps, tally) ?? (await writeLedger(records, deps));
+    deps.ledger.noteChain(records);
+    deps.ledger.advanceTo(confirmedPrefix(records, writes, outcomes, deps.ledger.ledgerWritten));
     await deps.ledger.persist();
     if (failure) throw failure;
     // A large backlog must not starve bill intake: let queued requests run between batches.
@@ -180,15 +185,45 @@ function settle(
   return failure;
 }
 
-/** The highest LSN such that every record up to it is skipped, confirmed or dead-lettered. */
+/**
+ * Cash moves and Zs of the batch, in journal order, one at a time (a few a day). Returns the
+ * first infrastructure failure; records written before it are in `ledger.ledgerWritten`.
+ */
+async function writeLedger(
+  records: readonly JournalRecord[],
+  deps: DrainDeps,
+): Promise<SyncError | undefined> {
+  for (const { lsn, ledger: entry } of records) {
+    if (!entry || deps.ledger.ledgerWritten.has(lsn)) continue;
+    if (deps.signal.aborted) return undefined;
+    try {
+      const syncedAt = deps.now().toISOString();
+      await deps.caller.call(() => deps.table.putLedgerEntry(entry, lsn, syncedAt), deps.signal);
+    } catch (raw) {
+      const error = raw as SyncError;
+      if (error.code !== 'rejected') return error;
+      deps.onLedgerRejected(entry, error);
+    }
+    deps.ledger.ledgerWritten.add(lsn);
+  }
+  return undefined;
+}
+
+/**
+ * The highest LSN such that every record up to it is skipped, confirmed or dead-lettered, and
+ * every cash move or Z up to it is written.
+ */
 function confirmedPrefix(
   records: readonly JournalRecord[],
   writes: readonly PlannedWrite[],
   outcomes: Map<PlannedWrite, WriteOutcome>,
+  ledgerWritten: Set<number>,
 ): number {
   const byLsn = new Map(writes.map((write) => [write.lsn, write]));
   let cursor = 0;
   for (const record of records) {
+    if (record.ledger && !ledgerWritten.has(record.lsn)) break;
+    ledgerWritten.delete(record.lsn);
     const write = byLsn.get(record.lsn);
     if (write) {
       const outcome = outcomes.get(write);

@@ -323,6 +323,11 @@ export class SyncEngine {
         reportDeadLetter(this.options, { id: bill.id, version: bill.version, date, error }),
       onConflict: (bill, date) =>
         reportConflict(this.options, { id: bill.id, version: bill.version, date }),
+      onLedgerRejected: (entry, error) =>
+        this.options.logger.error(
+          `DynamoDB refused the ${entry.type === 'close' ? `Z of ${entry.z.date}` : `cash move ${entry.move.id}`}: ` +
+            `${error.describe()}. It stays in the journal and in daily_shifts.json.`,
+        ),
     };
   }
 

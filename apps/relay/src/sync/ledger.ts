@@ -2,6 +2,7 @@
 // together, see state-file.ts) and what only lives in memory (pending bills, repairs queued by
 // the consistency check, days confirmed equal to DynamoDB).
 import { PendingBills } from './pending.js';
+import type { JournalRecord } from './ports.js';
 import { saveState, type Conflict, type DeadLetter, type SyncState } from './state-file.js';
 
 export class SyncLedger {
@@ -18,6 +19,10 @@ export class SyncLedger {
   /** Days whose SUMMARY this relay wrote since it started (another writer there is news). */
   readonly summariesWritten = new Set<string>();
   readonly instanceId: string;
+  /** LSNs of cash moves and Zs written in the batch being drained (until the cursor passes). */
+  readonly ledgerWritten = new Set<number>();
+  /** The newest journal record read with a hash chain: SUMMARY items carry it. */
+  chain: { chainLsn: number; chainHead: string } | undefined;
   private cursor: number;
 
   constructor(
@@ -75,6 +80,16 @@ export class SyncLedger {
 
   get conflicts(): Conflict[] {
     return [...this.conflicting.values()];
+  }
+
+  /** Remembers the newest chained record of a batch just read. */
+  noteChain(records: readonly JournalRecord[]): void {
+    for (let i = records.length - 1; i >= 0; i--) {
+      const { lsn, prev } = records[i]!;
+      if (prev === undefined) continue;
+      if (!this.chain || lsn > this.chain.chainLsn) this.chain = { chainLsn: lsn, chainHead: prev };
+      return;
+    }
   }
 
   /** A day's bills changed in DynamoDB (or locally): its SUMMARY is stale, it is unconfirmed. */

@@ -1,12 +1,21 @@
 // In-memory twin of DynamoBillTable for unit tests: same conditions, same SyncError codes, plus
 // a fault hook that lets a test fail, slow down or observe any request.
-import { sameContent, type Bill } from '@caja/models';
+import { sameContent, type Bill, type CashMove, type ZReport } from '@caja/models';
+import type { LedgerItem } from '../dynamo/items.js';
+import type { LedgerEntry } from '../ledger/ledger-entry.js';
 import type { DaySummary } from './digest.js';
 import { SyncError } from '../dynamo/errors.js';
-import type { BillTable, PutBillOutcome } from './ports.js';
+import type { BillTable, DayLedgerItems, PutBillOutcome } from './ports.js';
 
 export type TableOperation =
-  'ensureTable' | 'putBill' | 'deleteBill' | 'putSummary' | 'getSummary' | 'queryDay';
+  | 'ensureTable'
+  | 'putBill'
+  | 'deleteBill'
+  | 'putSummary'
+  | 'getSummary'
+  | 'queryDay'
+  | 'putLedgerEntry'
+  | 'readDayLedger';
 
 export interface StoredBillItem {
   bill: Bill;
@@ -31,7 +40,12 @@ export class MemoryBillTable implements BillTable {
     putSummary: 0,
     getSummary: 0,
     queryDay: 0,
+    putLedgerEntry: 0,
+    readDayLedger: 0,
   };
+  /** Zs by date, cash moves by date then id. */
+  readonly zs = new Map<string, LedgerItem<ZReport>>();
+  readonly moves = new Map<string, Map<string, LedgerItem<CashMove>>>();
   fault: FaultHook | undefined;
   private inFlight = 0;
   maxInFlight = 0;
@@ -93,8 +107,40 @@ export class MemoryBillTable implements BillTable {
     await this.enter('getSummary', { date });
     const stored = this.summaries.get(date);
     if (!stored) return undefined;
-    const { total, billCount, digest, writerId } = stored;
-    return { total, billCount, digest, ...(writerId ? { writerId } : {}) };
+    const { total, billCount, digest, writerId, chainLsn, chainHead } = stored;
+    return {
+      total,
+      billCount,
+      digest,
+      ...(writerId ? { writerId } : {}),
+      ...(chainLsn !== undefined && chainHead !== undefined ? { chainLsn, chainHead } : {}),
+    };
+  }
+
+  async putLedgerEntry(
+    entry: LedgerEntry,
+    journalLsn: number,
+  ): Promise<'written' | 'already-current'> {
+    if (entry.type === 'close') {
+      await this.enter('putLedgerEntry', { date: entry.z.date });
+      if (this.zs.has(entry.z.date)) return 'already-current';
+      this.zs.set(entry.z.date, { value: structuredClone(entry.z), journalLsn });
+      return 'written';
+    }
+    await this.enter('putLedgerEntry', { date: entry.move.date });
+    let day = this.moves.get(entry.move.date);
+    if (!day) this.moves.set(entry.move.date, (day = new Map()));
+    if (day.has(entry.move.id)) return 'already-current';
+    day.set(entry.move.id, { value: structuredClone(entry.move), journalLsn });
+    return 'written';
+  }
+
+  async readDayLedger(date: string): Promise<DayLedgerItems> {
+    await this.enter('readDayLedger', { date });
+    const moves = [...(this.moves.get(date)?.values() ?? [])].sort(
+      (a, b) => a.journalLsn - b.journalLsn,
+    );
+    return { z: structuredClone(this.zs.get(date)), moves: structuredClone(moves) };
   }
 
   async queryDay(date: string): Promise<Bill[]> {

@@ -1,6 +1,8 @@
 // What the sync engine needs from the rest of the relay and from DynamoDB, as small interfaces.
 // Production: the durable journal + BillStore, and DynamoBillTable. Tests: in-memory twins.
-import type { Bill } from '@caja/models';
+import type { Bill, CashMove, ZReport } from '@caja/models';
+import type { LedgerItem } from '../dynamo/items.js';
+import type { LedgerEntry } from '../ledger/ledger-entry.js';
 import type { BillChange, BillStore } from '../store/bill-store.js';
 import type { DaySummary } from './digest.js';
 
@@ -17,6 +19,10 @@ export interface JournalRecord {
   receivedAt?: string;
   /** A local cleanup record: these days' bills up to `throughLsn` left the store. */
   drop?: { days: string[]; throughLsn: number };
+  /** A cash move or a day close: copied to its own item. */
+  ledger?: LedgerEntry;
+  /** The SHA-256 of the record before this one (the hash chain); absent without a chain. */
+  prev?: string;
 }
 
 export interface JournalReader {
@@ -58,6 +64,12 @@ export type PutBillOutcome =
  * The DynamoDB table of one store, in domain terms. Methods throw SyncError (or errors that
  * classifyDynamoError understands); a refused item is SyncError('rejected').
  */
+/** A day's Z and cash moves as DynamoDB holds them. */
+export interface DayLedgerItems {
+  z: LedgerItem<ZReport> | undefined;
+  moves: LedgerItem<CashMove>[];
+}
+
 export interface BillTable {
   /** Creates the table (pk S HASH, sk S RANGE, on-demand) when missing and waits until active. */
   ensureTable(): Promise<void>;
@@ -73,6 +85,17 @@ export interface BillTable {
    */
   replaceConflicting(date: string, bill: Bill, syncedAt: string): Promise<boolean>;
   getSummary(date: string): Promise<DaySummary | undefined>;
+  /**
+   * Writes a Z (`sk` `Z`) or a cash move (`sk` `CASHMOVE#{id}`) only when absent: neither ever
+   * changes once journaled, so a replay finds it there ('already-current').
+   */
+  putLedgerEntry(
+    entry: LedgerEntry,
+    journalLsn: number,
+    syncedAt: string,
+  ): Promise<Exclude<PutBillOutcome, 'conflict'>>;
+  /** The day's Z and cash moves (strongly consistent). */
+  readDayLedger(date: string): Promise<DayLedgerItems>;
   /** Every bill item of the day (all pages), strongly consistent. */
   queryDay(date: string): Promise<Bill[]>;
 }

@@ -150,10 +150,15 @@ export class SegmentJournalReader implements JournalReader {
 
 function toRecord(payload: string): JournalRecord {
   const record = parsePayload(payload);
-  // A cash move or a close: no bill to copy; the cursor passes it.
-  if (record.op === 'ledger') return { lsn: record.lsn };
+  const chain = record.prev === undefined ? {} : { prev: record.prev };
+  // A cash move or a close: copied to its own item.
+  if (record.op === 'ledger') return { lsn: record.lsn, ledger: record.entry, ...chain };
   if (record.op !== 'put')
-    return { lsn: record.lsn, drop: { days: record.days, throughLsn: record.throughLsn } };
+    return {
+      lsn: record.lsn,
+      drop: { days: record.days, throughLsn: record.throughLsn },
+      ...chain,
+    };
   const { lsn, bill, shiftDate, receivedAt } = record;
-  return { lsn, bill, shiftDate, receivedAt };
+  return { lsn, bill, shiftDate, receivedAt, ...chain };
 }

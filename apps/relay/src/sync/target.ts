@@ -88,4 +88,6 @@ export class DeferredTable implements BillTable {
     this.ready.replaceConflicting(...args);
   getSummary: BillTable['getSummary'] = (...args) => this.ready.getSummary(...args);
   queryDay: BillTable['queryDay'] = (...args) => this.ready.queryDay(...args);
+  putLedgerEntry: BillTable['putLedgerEntry'] = (...args) => this.ready.putLedgerEntry(...args);
+  readDayLedger: BillTable['readDayLedger'] = (...args) => this.ready.readDayLedger(...args);
 }
