@@ -99,7 +99,7 @@ export function buildRelay(parts: RelayParts): Relay {
     adminToken: parts.adminToken,
     ownerSessions,
   });
-  const ledger = new LedgerService(store, parts.tills, timeZone, now);
+  const ledger = new LedgerService(store, parts.tills, timeZone, now, () => sync.conflicts());
   const relayApp = createApp({
     ledger,
     store,

@@ -21,6 +21,7 @@ import {
 } from '@caja/models';
 import type { TillRepository } from '../auth/till-repository.js';
 import type { BillStore } from '../store/bill-store.js';
+import type { Conflict } from '../sync/state-file.js';
 
 /** A number missing this long turns health degraded (a till lost or cannot send a bill). */
 export const MISSING_NUMBER_ALERT_MS = 10 * 60_000;
@@ -66,6 +67,8 @@ export class LedgerService {
     private readonly tills: TillRepository,
     private readonly timeZone: string,
     private readonly now: () => Date,
+    /** The sync's open conflicts (GET /api/v1/sync/conflicts), listed as exceptions. */
+    private readonly syncConflicts: () => readonly Conflict[] = () => [],
   ) {
     store.subscribe((change) => this.sawTill(change.bill.tillId));
   }
@@ -292,6 +295,16 @@ export class LedgerService {
           detail: { from: gap.from, to: gap.to, count: gap.to - gap.from + 1, since: gap.since },
         });
       }
+    }
+    for (const conflict of this.syncConflicts()) {
+      if (conflict.date < from || conflict.date > to) continue;
+      found.push({
+        code: 'conflict',
+        date: conflict.date,
+        billId: conflict.id,
+        tillId: this.store.get(conflict.id)?.bill.tillId ?? null,
+        detail: { version: conflict.version, foundAt: conflict.at },
+      });
     }
     return found.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   }
