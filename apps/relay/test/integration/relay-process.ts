@@ -142,7 +142,10 @@ export function requestJson(
       {
         method,
         headers,
-        agent: options.agent,
+        // No agent given: a connection of its own. Node's global agent keeps sockets alive, and a
+        // test that blocks its event loop (spawnSync of a sub-command) can outlive the relay's
+        // keep-alive timeout and then reuse a socket the relay has closed ("socket hang up").
+        agent: options.agent ?? false,
         ca: options.ca,
         timeout: options.timeoutMs ?? 10_000,
       },
