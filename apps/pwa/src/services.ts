@@ -1,4 +1,4 @@
-// What the stores need from the outside world, passed in once at start-up (STYLE #2, #9): the
+// What the stores need from the outside world, passed in once at start-up: the
 // database, the clock, the id generator, locks and fetch. Tests provide in-memory versions.
 import type { TillDb } from './db/idb.js';
 import type { Locks } from './sync/locks.js';

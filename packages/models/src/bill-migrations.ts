@@ -1,4 +1,4 @@
-// Older wire shapes of a bill and the steps that bring them up to the current one (STYLE #8).
+// Older wire shapes of a bill and the steps that bring them up to the current one.
 // A bill may carry `schemaVersion`; absent means the current version, because docs/api.md
 // promises that a bill of exactly its six fields is always valid input.
 //

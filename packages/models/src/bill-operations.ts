@@ -57,7 +57,7 @@ export interface NewBillInit {
   number?: number;
 }
 
-/** An empty, closed sale at version 1. Id, time and number come from the caller (STYLE #9). */
+/** An empty, closed sale at version 1. Id, time and number come from the caller. */
 export function newBill(init: NewBillInit): Bill {
   const { number, ...rest } = init;
   const bill: Bill = { ...rest, version: 1, items: [], total: 0, kind: 'sale', status: 'closed' };

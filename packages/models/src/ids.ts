@@ -1,7 +1,7 @@
 // UUIDv7 ids (RFC 9562, section 5.7) made by the till: a 48-bit Unix-millisecond timestamp,
 // version 7, 74 random bits and variant 10. Ids of one generator sort in the order they were
 // made, which keeps a till's bills in order in logs and DynamoDB sort keys. Clock and randomness
-// are parameters (STYLE #9): no global Date or crypto in the pure core.
+// are parameters: no global Date or crypto in the pure core.
 
 export interface UuidV7Sources {
   /** Milliseconds since the Unix epoch, e.g. Date.now. */

@@ -1,4 +1,4 @@
-// Money at the UI edge: integer minor units to text and back (STYLE #7). Exact both ways: the
+// Money at the UI edge: integer minor units to text and back. Exact both ways: the
 // decimal string is built from the integer's digits, never by dividing a float.
 import { describeValue, fail, succeed, type ParseResult } from './result.js';
 import type { MinorUnits } from './types.js';
