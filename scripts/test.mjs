@@ -71,6 +71,7 @@ check('lint', () => {
   pnpm(['exec', 'eslint', '.', '--max-warnings', '0']);
   pnpm(['exec', 'prettier', '--check', '.', '--log-level', 'warn']);
   run(nodeBin, ['scripts/check-cycles.mjs']);
+  run(nodeBin, ['scripts/check-standalone.mjs']);
 });
 check('typecheck', () => pnpm(['-r', '--workspace-concurrency=1', 'typecheck']));
 vitest('unit', ['models', 'relay', 'reporter', 'pwa'], ['--coverage']);
