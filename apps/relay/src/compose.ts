@@ -8,6 +8,7 @@ import type { RandomBytes } from './auth/secrets.js';
 import type { TillRepository } from './auth/till-repository.js';
 import { createApp, type RelayApp } from './http/app.js';
 import { LedgerService } from './ledger/ledger-service.js';
+import type { TillSeen, TillStatusPort } from './ledger/till-status-file.js';
 import type { ExportsPort, StorageHealth } from './http/routes/system-routes.js';
 import type { Logger } from './logging/logger.js';
 import { createRelayMetrics, type RelayMetrics } from './metrics/relay-metrics.js';
@@ -46,6 +47,8 @@ export interface RelayParts {
   storageGauges?: () => Record<string, number>;
   /** How many bills the store holds; defaults to a pass over the day summaries. */
   billCount?: () => number;
+  /** The tills' status reports kept across restarts (none: memory only). */
+  tillStatus?: { saved: Map<string, TillSeen>; port: TillStatusPort };
   extraRouters?: (auth: { requireToken: RequestHandler; requireAdmin: RequestHandler }) => Router[];
 }
 
@@ -99,7 +102,15 @@ export function buildRelay(parts: RelayParts): Relay {
     adminToken: parts.adminToken,
     ownerSessions,
   });
-  const ledger = new LedgerService(store, parts.tills, timeZone, now, () => sync.conflicts());
+  const ledger = new LedgerService(
+    store,
+    parts.tills,
+    timeZone,
+    now,
+    () => sync.conflicts(),
+    parts.tillStatus?.port,
+  );
+  if (parts.tillStatus) ledger.restoreStatus(parts.tillStatus.saved);
   const relayApp = createApp({
     ledger,
     store,

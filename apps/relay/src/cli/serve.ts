@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FilePairingCodeRepository, PAIRING_CODES_DIR } from '../auth/pairing-codes.js';
 import { FileTillRepository, TILLS_FILE } from '../auth/file-till-repository.js';
+import { TILL_STATUS_FILE, TillStatusFile } from '../ledger/till-status-file.js';
 import { secureRandomBytes } from '../auth/secrets.js';
 import {
   createCatalogRouter,
@@ -77,6 +78,8 @@ export async function serve(): Promise<void> {
     logger,
   });
   const tills = await FileTillRepository.open(join(config.dataDir, TILLS_FILE));
+  const tillStatusFile = new TillStatusFile(join(config.dataDir, TILL_STATUS_FILE));
+  const tillStatus = { saved: await tillStatusFile.load(logger), port: tillStatusFile };
   const codes = new FilePairingCodeRepository(join(config.dataDir, PAIRING_CODES_DIR));
   await codes.removeExpired(now());
 
@@ -97,6 +100,7 @@ export async function serve(): Promise<void> {
     store: opened.store,
     timeZone: config.timeZone,
     tills,
+    tillStatus,
     codes,
     now,
     random: secureRandomBytes,

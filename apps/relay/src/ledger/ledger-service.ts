@@ -22,22 +22,14 @@ import {
 import type { TillRepository } from '../auth/till-repository.js';
 import type { BillStore } from '../store/bill-store.js';
 import type { Conflict } from '../sync/state-file.js';
+import type { TillReport, TillSeen, TillStatusPort } from './till-status-file.js';
 
 /** A number missing this long turns health degraded (a till lost or cannot send a bill). */
 export const MISSING_NUMBER_ALERT_MS = 10 * 60_000;
 /** A till holding unsent bills this long turns health degraded. */
 export const UNSENT_BILLS_ALERT_MS = 60 * 60_000;
 
-export interface TillReport extends TillStatus {
-  receivedAt: string;
-}
-
-interface TillSeen {
-  lastSeenAt?: string;
-  reported?: TillReport;
-  /** Since when the till has reported a non-empty outbox without a break. */
-  outboxSince?: string;
-}
+export type { TillReport } from './till-status-file.js';
 
 export interface LedgerException {
   code: 'over_refund' | 'void' | 'modified' | 'late_after_close' | 'missing_number' | 'conflict';
@@ -58,7 +50,7 @@ export interface LedgerHealth {
 export type CloseOutcome = { closed: true; z: ZReport } | { closed: false; z: ZReport };
 
 export class LedgerService {
-  private readonly seen = new Map<string, TillSeen>();
+  private seen = new Map<string, TillSeen>();
   /** Closes run one at a time: zNumber is the previous Z's + 1, gapless. */
   private closing: Promise<unknown> = Promise.resolve();
 
@@ -69,6 +61,8 @@ export class LedgerService {
     private readonly now: () => Date,
     /** The sync's open conflicts (GET /api/v1/sync/conflicts), listed as exceptions. */
     private readonly syncConflicts: () => readonly Conflict[] = () => [],
+    /** Where the tills' reports outlive a restart (DATA_DIR/till-status.json). */
+    private readonly statusFile?: TillStatusPort,
   ) {
     store.subscribe((change) => this.sawTill(change.bill.tillId));
   }
@@ -84,14 +78,20 @@ export class LedgerService {
     return seen;
   }
 
-  /** PUT /tills/me/status: kept in memory (a till sends one a minute). */
-  recordStatus(tillId: string, status: TillStatus): TillReport {
+  /** The reports saved before a restart (before any bill or report arrives). */
+  restoreStatus(saved: Map<string, TillSeen>): void {
+    this.seen = new Map([...saved, ...this.seen]);
+  }
+
+  /** PUT /tills/me/status (a till sends one a minute): answered once saved. */
+  async recordStatus(tillId: string, status: TillStatus): Promise<TillReport> {
     const seen = this.sawTill(tillId);
     const receivedAt = seen.lastSeenAt!;
     const report: TillReport = { ...status, receivedAt };
     seen.reported = report;
     if (status.outbox === 0) seen.outboxSince = undefined;
     else seen.outboxSince ??= receivedAt;
+    await this.statusFile?.save(() => this.seen);
     return report;
   }
 

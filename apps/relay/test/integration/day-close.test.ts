@@ -65,4 +65,47 @@ describe('day close through SIGKILL', () => {
     expect(next.body.chainHead).not.toBe(close.body.chainHead);
     await again.kill('SIGTERM');
   }, 60_000);
+
+  it("keeps the tills' status reports: the next close still names a till holding bills", async () => {
+    const dir = tempDir('caja-till-status-');
+    const statusEnv = { ...baseEnv(dir), ADMIN_TOKEN, TIME_TO_SYNC: '0' };
+    try {
+      const relay = await startRelay(statusEnv);
+      const code = /Pairing code:\s+([A-Z2-9]{4}-[A-Z2-9]{4})/.exec(relay.output())?.[1];
+      const paired = await requestJson(relay.url, 'POST', '/api/v1/pair', {
+        token: null,
+        body: { code, tillName: 'Counter 1' },
+      });
+      expect(paired.status).toBe(201);
+      const report = {
+        highestNumber: 7,
+        outbox: 3,
+        storage: { persisted: true, usage: 1000, quota: 100_000 },
+        appVersion: '1.2.3',
+      };
+      const put = await requestJson(relay.url, 'PUT', '/api/v1/tills/me/status', {
+        token: paired.body.token,
+        body: report,
+      });
+      expect(put.status).toBe(200);
+      expect((await relay.kill('SIGKILL')).signal).toBe('SIGKILL');
+
+      const again = await startRelay(statusEnv);
+      const tills = await requestJson(again.url, 'GET', '/api/v1/admin/tills', admin);
+      expect(tills.body.tills).toEqual([
+        expect.objectContaining({
+          tillId: paired.body.tillId,
+          reported: { ...report, receivedAt: put.body.receivedAt },
+        }),
+      ]);
+      const close = await requestJson(again.url, 'POST', '/api/v1/days/2026-11-27/close', {
+        ...admin,
+        body: { countedCash: 0 },
+      });
+      expect(close.body.tillsWithUnsentBills).toEqual([{ tillId: paired.body.tillId, outbox: 3 }]);
+      await again.kill('SIGTERM');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -70,7 +70,7 @@ export function ledgerRouter(ledger: LedgerService, requireAdmin: RequestHandler
   const router = Router();
   const body = jsonBody(MAX_LEDGER_BODY_BYTES);
 
-  router.put('/api/v1/tills/me/status', ...body, (req, res) => {
+  router.put('/api/v1/tills/me/status', ...body, async (req, res) => {
     const principal = principalOf(res);
     if (principal?.kind !== 'till') {
       return sendError(
@@ -81,7 +81,7 @@ export function ledgerRouter(ledger: LedgerService, requireAdmin: RequestHandler
     }
     const status = parseTillStatus(req.body);
     if (invalid(res, status)) return;
-    res.json(ledger.recordStatus(principal.tillId, status.value));
+    res.json(await ledger.recordStatus(principal.tillId, status.value));
   });
 
   router.get('/api/v1/admin/tills', requireAdmin, (_req, res) => {
