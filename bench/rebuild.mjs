@@ -4,9 +4,8 @@
 import { businessDay, addDays } from '@caja/models';
 import { fmt, startRelay, tempDir } from './lib.mjs';
 
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
+import { batchWriteAll, createDayTable, documentClient } from './dynamo.mjs';
 
 const DAYS = Number(process.env.BENCH_REBUILD_DAYS ?? 30);
 const BILLS = Number(process.env.BENCH_REBUILD_BILLS ?? 1000);
@@ -18,27 +17,8 @@ export async function benchRebuild() {
   const server = dynalite({ createTableMs: 0 });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${server.address().port}`;
-  const client = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint,
-      region: 'local',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    }),
-  );
-  await client.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  const client = documentClient(endpoint);
+  await createDayTable(client, TABLE);
   // Seed with BatchWriteItem, 25 items a request, 16 requests in flight.
   const today = businessDay(new Date(), ZONE);
   const items = [];
@@ -64,23 +44,8 @@ export async function benchRebuild() {
       });
     }
   }
-  const batches = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
   const seedStarted = Date.now();
-  await Promise.all(
-    Array.from({ length: 16 }, async () => {
-      while (next < batches.length) {
-        let pending = batches[next++].map((Item) => ({ PutRequest: { Item } }));
-        while (pending.length > 0) {
-          const out = await client.send(
-            new BatchWriteCommand({ RequestItems: { [TABLE]: pending } }),
-          );
-          pending = out.UnprocessedItems?.[TABLE] ?? [];
-        }
-      }
-    }),
-  );
+  await batchWriteAll(client, TABLE, [items], 16);
   const seedSeconds = (Date.now() - seedStarted) / 1000;
   const env = {
     STORE_ID: STORE,

@@ -2,6 +2,7 @@
 // Each benchmark returns a markdown section that holds its own baseline measured in the same run.
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { benchChainReport } from './chain-report.mjs';
 import { benchLedger } from './ledger.mjs';
 import { benchOffice } from './office.mjs';
 import { benchLighthouse } from './lighthouse.mjs';
@@ -11,7 +12,7 @@ import { benchIntake } from './relay-intake.mjs';
 import { benchSyncDrain } from './sync-drain.mjs';
 import { benchSyncImpact } from './sync-impact.mjs';
 
-// BENCH_ONLY=intake,tills,sync,pwa,lighthouse,office,ledger,rebuild runs a subset (the document then holds
+// BENCH_ONLY=intake,tills,sync,pwa,lighthouse,office,ledger,rebuild,chain runs a subset (the document then holds
 // only those sections).
 const all = {
   intake: benchIntake,
@@ -22,6 +23,7 @@ const all = {
   office: benchOffice,
   ledger: benchLedger,
   rebuild: benchRebuild,
+  chain: benchChainReport,
 };
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 const benchmarks = Object.entries(all)

@@ -1,5 +1,5 @@
-// Bundles the reporter into dist/handler.js (the Lambda entry points) and dist/cli.js, each one
-// self-contained file (AWS SDK included: the function does not depend on the runtime's copy),
+// Bundles the reporter into dist/handler.js (the Lambda entry points), dist/cli.js and
+// dist/index.js (the library, for scripts and the benchmark), each one self-contained file (AWS SDK included: the function does not depend on the runtime's copy),
 // then packs dist/reporter-lambda.zip: handler.js plus a package.json that makes it an ES module.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -8,7 +8,7 @@ import { zipSync } from 'fflate';
 rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 
 await build({
-  entryPoints: { handler: 'src/handler.ts', cli: 'src/cli.ts' },
+  entryPoints: { handler: 'src/handler.ts', cli: 'src/cli.ts', index: 'src/index.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

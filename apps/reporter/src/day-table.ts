@@ -50,6 +50,26 @@ export interface DirtyDay extends DayKey {
 
 /** BatchGetItem takes at most 100 keys. */
 const BATCH_GET_KEYS = 100;
+/** What itemToSummary and itemToAggregate read (updatedAt and the like are not fetched). Every
+ * name through a placeholder: some (total) are DynamoDB reserved words. */
+const HEAD_ATTRIBUTES = [
+  'pk',
+  'sk',
+  'total',
+  'billCount',
+  'digest',
+  'digestVersion',
+  'writerId',
+  'aggregate',
+  'timeZone',
+  'computedAt',
+];
+const HEAD_PROJECTION = {
+  ProjectionExpression: HEAD_ATTRIBUTES.map((_, index) => `#a${index}`).join(', '),
+  ExpressionAttributeNames: Object.fromEntries(
+    HEAD_ATTRIBUTES.map((name, index) => [`#a${index}`, name]),
+  ),
+};
 const UNPROCESSED_ROUNDS = 10;
 
 export class DayTable {
@@ -94,7 +114,9 @@ export class DayTable {
       const output = await this.caller.call(() =>
         this.client.send(
           new BatchGetCommand({
-            RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+            RequestItems: {
+              [this.tableName]: { Keys: pending, ConsistentRead: true, ...HEAD_PROJECTION },
+            },
           }),
         ),
       );

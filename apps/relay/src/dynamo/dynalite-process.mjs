@@ -2,20 +2,23 @@
 // LevelDB) on loopback, started and supervised by the relay (dynamo/embedded.ts). Plain
 // JavaScript so the same file runs from the sources (tests) and from dist/ (copied by build.mjs).
 //
-// argv: <LevelDB folder> <port, 0 for any free one>. Tells its parent the port over IPC, and
-// exits when the parent goes (the IPC channel closes, even when the relay was SIGKILLed).
+// argv: <LevelDB folder, empty: in memory> <port, 0 for any free one> ["normal": normal priority].
+// Tells its parent the port over IPC, and exits when the parent goes (the IPC channel closes, even when the relay was SIGKILLed).
 import { setPriority } from 'node:os';
 import dynalite from 'dynalite';
 
-// Below the relay's priority (before LevelDB starts its threads, which inherit it): when the CPU
-// is short, the relay answering tills goes first and the sync waits.
-try {
-  setPriority(10);
-} catch {
-  // Not permitted here: run at normal priority.
-}
+const [path, portText, priority] = process.argv.slice(2);
 
-const [path, portText] = process.argv.slice(2);
+// Below the relay's priority (before LevelDB starts its threads, which inherit it): when the CPU
+// is short, the relay answering tills goes first and the sync waits. A benchmark that measures
+// dynalite itself passes "normal".
+if (priority !== 'normal') {
+  try {
+    setPriority(10);
+  } catch {
+    // Not permitted here: run at normal priority.
+  }
+}
 const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
 
 server.once('error', (error) => {
