@@ -10,7 +10,12 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { parseEnv } from 'node:util';
-import { isValidTimeZone, unsafeTextBreach, type ShopSettings } from '@caja/models';
+import {
+  DEFAULT_TYPED_AMOUNT_NAME,
+  isValidTimeZone,
+  unsafeTextBreach,
+  type ShopSettings,
+} from '@caja/models';
 import { z } from 'zod';
 
 import { LOG_LEVELS, type LogLevel } from './logging/logger.js';
@@ -415,6 +420,7 @@ function toConfig(values: Values, tls: TlsFiles | undefined, env: Env, cwd: stri
       locale: values.LOCALE,
       largeAmountThreshold: values.LARGE_AMOUNT_THRESHOLD,
       timeZone,
+      typedAmountName: DEFAULT_TYPED_AMOUNT_NAME,
     },
   };
 }

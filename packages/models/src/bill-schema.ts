@@ -16,7 +16,7 @@ function ruledString(rule: (value: string) => RuleBreach | undefined) {
 const id = ruledString(idBreach);
 const minorUnits = z.int().min(-BILL_LIMITS.maxAmount).max(BILL_LIMITS.maxAmount);
 /** Text printed on receipts and screens: bounded, without control or direction characters. */
-const text = (maxLength: number) =>
+export const text = (maxLength: number) =>
   z
     .string()
     .max(maxLength)

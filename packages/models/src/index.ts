@@ -5,6 +5,11 @@ export * from './business-day.js';
 export * from './canonical.js';
 export * from './validation.js';
 export { wireBillSchema, type WireBill } from './bill-schema.js';
+export {
+  DEFAULT_TYPED_AMOUNT_NAME,
+  SETTINGS_TEXT_LIMITS,
+  shopSettingsSchema,
+} from './shop-schema.js';
 export * from './money.js';
 export * from './bill-operations.js';
 export * from './ids.js';

@@ -17,7 +17,11 @@ export interface ShopSettings {
   timeZone: string;
   /** A line printed at the bottom of receipts (set in the back office). */
   receiptFooter?: string;
-  /** What a typed amount without an item is called on bills (set in the back office). */
+  /**
+   * What a typed amount without an item is called on bills (set in the back office). The relay
+   * always serves one (DEFAULT_TYPED_AMOUNT_NAME until the owner names it); optional for
+   * settings a till cached from an older relay.
+   */
   typedAmountName?: string;
 }
 

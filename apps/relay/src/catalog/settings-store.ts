@@ -3,7 +3,7 @@
 // The time zone stays STORE_TIMEZONE's: it decides every bill's business day.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { unsafeTextBreach, type ShopSettings } from '@caja/models';
+import { SETTINGS_TEXT_LIMITS, unsafeTextBreach, type ShopSettings } from '@caja/models';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 
 /** What the owner may change (everything but the time zone). */
@@ -18,14 +18,7 @@ export interface SettingsError {
 export type SettingsValidation =
   { ok: true; settings: Partial<EditableSettings> } | { ok: false; error: SettingsError };
 
-/** Longest text per field: a receipt line or two; longer breaks an 80 mm receipt. */
-const TEXT_FIELDS = {
-  shopName: 80,
-  address: 120,
-  taxId: 40,
-  receiptFooter: 200,
-  typedAmountName: 40,
-} as const;
+const TEXT_FIELDS = SETTINGS_TEXT_LIMITS;
 
 /**
  * Checks an owner's settings update: only known fields, each well formed; the rest keep their
@@ -47,6 +40,14 @@ export function validateSettingsUpdate(input: unknown): SettingsValidation {
     // receipt read differently from what it holds.
     const unsafe = unsafeTextBreach(value);
     if (unsafe) return fail('invalid_setting', field, `${field} ${unsafe.reason}.`);
+    // A typed line prints this word: an empty one would print a nameless line.
+    if (field === 'typedAmountName' && value.trim() === '') {
+      return fail(
+        'invalid_setting',
+        field,
+        'typedAmountName must name typed amounts on bills, e.g. "Valor" or "Varios".',
+      );
+    }
     clean[field] = value.trim();
   }
   if (body.currency !== undefined) {

@@ -17,8 +17,8 @@ afterEach(() => relay.close());
 const dir = mkdtempSync(join(tmpdir(), 'caja-back-office-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function officeRelay() {
-  const config = loadConfig({ SHOP_NAME: 'Tienda', STORE_TIMEZONE: 'America/Bogota' }, dir);
+async function officeRelay(dataDir = dir) {
+  const config = loadConfig({ SHOP_NAME: 'Tienda', STORE_TIMEZONE: 'America/Bogota' }, dataDir);
   if (!config.ok) throw new Error(config.errors.join('; '));
   const holder: { live?: LiveUpdates } = {};
   relay = await startTestRelay({
@@ -26,7 +26,7 @@ async function officeRelay() {
       createCatalogRouter({
         catalog: new MemoryCatalogRepository(),
         settings: config.config.shop,
-        settingsStore: new FileSettingsRepository(dir, config.config.shop),
+        settingsStore: new FileSettingsRepository(dataDir, config.config.shop),
         requireToken,
         requireAdmin,
         onChange: (what) => holder.live?.announce(what),
@@ -78,6 +78,26 @@ describe('renaming a till', () => {
 });
 
 describe('shop settings from the back office', () => {
+  it('serves "Valor" as the typed amount name until the owner names it, then the new name', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'caja-typed-name-'));
+    try {
+      await officeRelay(fresh);
+      expect((await relay.request('GET', '/api/v1/settings')).body).toMatchObject({
+        typedAmountName: 'Valor',
+      });
+      const saved = await relay.request('PUT', '/api/v1/settings', {
+        ...asAdmin,
+        body: { typedAmountName: ' Otros ' },
+      });
+      expect(saved.status).toBe(200);
+      expect((await relay.request('GET', '/api/v1/settings')).body).toMatchObject({
+        typedAmountName: 'Otros',
+      });
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
   it('stores valid changes in DATA_DIR/settings.json over the environment, keeping the time zone', async () => {
     await officeRelay();
     const saved = await relay.request('PUT', '/api/v1/settings', {
@@ -115,6 +135,11 @@ describe('shop settings from the back office', () => {
       [{ largeAmountThreshold: -1 }, 'largeAmountThreshold'],
       [{ shopName: 'x'.repeat(81) }, 'shopName'],
       [{ receiptFooter: 'line\u0007bell' }, 'receiptFooter'],
+      [{ typedAmountName: 'Va\nlor' }, 'typedAmountName'],
+      [{ typedAmountName: 'Va\u202Elor' }, 'typedAmountName'],
+      [{ typedAmountName: '   ' }, 'typedAmountName'],
+      [{ typedAmountName: 'x'.repeat(41) }, 'typedAmountName'],
+      [{ typedAmountName: 7 }, 'typedAmountName'],
     ] as const) {
       const answer = await relay.request('PUT', '/api/v1/settings', { ...asAdmin, body });
       expect(answer.status, JSON.stringify(body)).toBe(422);
