@@ -101,10 +101,15 @@ export function createRelayClient(options: RelayClientOptions) {
 
     health: () => json<Health>('/api/v1/health'),
 
-    pair: (code: string, tillName: string) =>
+    /** `tillId`: this device's id before its till was revoked; the relay gives it back. */
+    pair: (code: string, tillName: string, tillId?: string) =>
       json<{ token: string; tillId: string }>('/api/v1/pair', {
         method: 'POST',
-        body: JSON.stringify(tillName ? { code, tillName } : { code }),
+        body: JSON.stringify({
+          code,
+          ...(tillName ? { tillName } : {}),
+          ...(tillId ? { tillId } : {}),
+        }),
       }),
 
     /** Uploads bills in one request; one result per bill, in order. */

@@ -55,14 +55,27 @@ async function withNumber(tx: TillTx<'kv'>, bill: Bill, previous: Bill | undefin
   if (previous?.number !== undefined) return { ...bill, number: previous.number };
   if (previous) return bill; // saved before numbers existed: it keeps having none
   const counter = (await tx.get('kv', 'billNumber')) as KvValues['billNumber'] | undefined;
-  const number = (counter?.highest ?? 0) + 1;
-  await tx.put('kv', { v: 1, highest: number } satisfies KvValues['billNumber'], 'billNumber');
+  const number = highestOf(counter, bill.tillId) + 1;
+  await tx.put(
+    'kv',
+    { v: 1, highest: number, tillId: bill.tillId } satisfies KvValues['billNumber'],
+    'billNumber',
+  );
   return { ...bill, number };
 }
 
-/** The highest bill number this till has given (0 before its first bill). */
-export async function highestBillNumber(db: TillDb): Promise<number> {
-  return (await db.kvGet('billNumber'))?.highest ?? 0;
+/** The highest bill number till `tillId` has given on this device (0 before its first bill). */
+export async function highestBillNumber(db: TillDb, tillId: string): Promise<number> {
+  return highestOf(await db.kvGet('billNumber'), tillId);
+}
+
+/**
+ * A counter left by an earlier pairing belongs to another till: the relay numbers per tillId,
+ * so continuing it would leave the new till a gap of numbers it never gave.
+ */
+function highestOf(counter: KvValues['billNumber'] | undefined, tillId: string): number {
+  if (!counter) return 0;
+  return (counter.tillId ?? tillId) === tillId ? counter.highest : 0;
 }
 
 export class BillVersionError extends Error {

@@ -104,8 +104,12 @@ export interface KvValues {
     };
     at: string;
   };
-  /** The till's bill number counter, written in the same transaction as the bill it numbers. */
-  billNumber: { v: 1; highest: number };
+  /**
+   * The till's bill number counter, written in the same transaction as the bill it numbers.
+   * `tillId` is the till whose numbers these are: re-pairing makes a new till, which counts
+   * from 1 (absent on counters written before it was kept: this till's).
+   */
+  billNumber: { v: 1; highest: number; tillId?: string };
   /** The relay's clock minus ours (ms), from its Date header at the last answer. */
   clockSkew: { v: 1; skewMs: number; at: string };
 }

@@ -45,7 +45,14 @@ export const usePairingStore = defineStore('pairing', () => {
   async function pair(input: { relayUrl: string; code: string; tillName: string }) {
     const relayUrl = input.relayUrl.trim().replace(/\/+$/, '');
     const anonymous = createRelayClient({ baseUrl: relayUrl, fetch: services().fetch });
-    const { token, tillId } = await anonymous.pair(input.code.trim(), input.tillName.trim());
+    // Paired before (revoked since): the same relay gives this till its id back, so its numbers
+    // continue and its waiting bills, which carry that id, can still be sent.
+    const previous = pairing.value?.relayUrl === relayUrl ? pairing.value.tillId : undefined;
+    const { token, tillId } = await anonymous.pair(
+      input.code.trim(),
+      input.tillName.trim(),
+      previous,
+    );
     const next: Pairing = {
       v: 1,
       relayUrl,

@@ -33,7 +33,7 @@ export const useTillStatusStore = defineStore('till-status', () => {
     const { db } = services();
     const storage = (globalThis.navigator as Navigator | undefined)?.storage;
     const [highestNumber, unsent, persisted, estimate] = await Promise.all([
-      highestBillNumber(db),
+      highestBillNumber(db, usePairingStore().tillId),
       db.getAll('outbox'),
       storage?.persisted?.().catch(() => false) ?? false,
       storage?.estimate?.().catch(() => undefined) ?? undefined,

@@ -25,7 +25,7 @@ describe('bill numbers', () => {
     const v3 = await saveBill(db, voided.value, options);
     const third = await saveBill(db, saleBill([300]), options);
     expect([first, second, v2, v3, third].map((r) => r.bill.number)).toEqual([1, 2, 1, 1, 3]);
-    expect(await highestBillNumber(db)).toBe(3);
+    expect(await highestBillNumber(db, 'till-7')).toBe(3);
     expect((await db.get('outbox', first.id))?.bill.number).toBe(1);
   });
 
@@ -44,5 +44,22 @@ describe('bill numbers', () => {
     );
     const numbers = saved.map((record) => record.bill.number).sort((a, b) => a! - b!);
     expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  it('starts a re-paired till (a new tillId) at 1, and keeps the old till’s bills numbered', async () => {
+    const old = [
+      await saveBill(db, saleBill([100]), options),
+      await saveBill(db, saleBill([200]), options),
+    ];
+    const repaired = await saveBill(db, { ...saleBill([300]), tillId: 'till-8' }, options);
+    const next = await saveBill(db, { ...saleBill([400]), tillId: 'till-8' }, options);
+    expect(old.map((r) => r.bill.number)).toEqual([1, 2]);
+    expect([repaired.bill.number, next.bill.number]).toEqual([1, 2]);
+    expect(await highestBillNumber(db, 'till-8')).toBe(2);
+    expect(await highestBillNumber(db, 'till-7')).toBe(0);
+    // A bill of the old till modified after the re-pairing keeps its number.
+    const revised = reviseBill(old[0]!.bill, { items: [{ id: 'A', price: 150, quantity: 1 }] });
+    if (!revised.ok) throw new Error('revise refused');
+    expect((await saveBill(db, revised.value, options)).bill.number).toBe(1);
   });
 });

@@ -14,7 +14,7 @@ export interface TillRepository {
   findByTokenHash(tokenHash: string): TillRecord | undefined;
   find(tillId: string): TillRecord | undefined;
   list(): TillRecord[];
-  /** Resolves once the till is durable. */
+  /** Resolves once the till is durable; a record with a known tillId replaces it (re-pairing). */
   add(record: TillRecord): Promise<void>;
   /** Marks the till revoked (kept for the record); undefined when no such till. */
   revoke(tillId: string, at: string): Promise<TillRecord | undefined>;

@@ -11,6 +11,7 @@ import {
   cashMoveInputSchema,
   closeInputSchema,
   REPORT_DIMENSIONS,
+  shopSettingsSchema,
   tillStatusSchema,
   wireBillSchema,
 } from '@caja/models';
@@ -51,19 +52,7 @@ const receipt = z
   .meta({ id: 'Receipt' });
 const date = z.iso.date();
 const moneyFigure = z.object({ bills: z.int(), total: z.int() }).meta({ id: 'MoneyFigure' });
-const shopSettings = z
-  .object({
-    shopName: z.string(),
-    address: z.string(),
-    taxId: z.string(),
-    currency: z.string().length(3),
-    locale: z.string(),
-    largeAmountThreshold: z.int().min(1),
-    timeZone: z.string(),
-    receiptFooter: z.string().optional(),
-    typedAmountName: z.string().optional(),
-  })
-  .meta({ id: 'ShopSettings' });
+const shopSettings = shopSettingsSchema.meta({ id: 'ShopSettings' });
 const catalog = z
   .object({
     items: z.array(
@@ -208,7 +197,18 @@ export const ROUTES: RouteDoc[] = [
     path: '/api/v1/pair',
     summary: 'Pair a till with a code; answers its token',
     access: 'public',
-    body: z.object({ code: z.string(), tillName: z.string().optional() }),
+    body: z.object({
+      code: z.string(),
+      tillName: z.string().optional(),
+      tillId: z
+        .string()
+        .optional()
+        .meta({
+          description:
+            'The id this device had before its till was revoked: a revoked till gets it back (its ' +
+            'numbers continue); any other id, or none, makes a new till numbering from 1.',
+        }),
+    }),
     answer: z.object({ token: z.string(), tillId: z.string() }),
     status: 201,
   },

@@ -12,6 +12,7 @@ import {
   sha256Hex,
   type RandomBytes,
 } from '../auth/secrets.js';
+import { parseBillId } from '@caja/models';
 import type { PairingCodeRepository } from '../auth/pairing-codes.js';
 import type { TillRecord, TillRepository } from '../auth/till-repository.js';
 
@@ -74,7 +75,15 @@ export class PairingService {
         'The body must be a JSON object like {"code": "ABCD-EFGH"}',
       );
     }
-    const { code, tillName } = body as { code?: unknown; tillName?: unknown };
+    const {
+      code,
+      tillName,
+      tillId: previousTillId,
+    } = body as {
+      code?: unknown;
+      tillName?: unknown;
+      tillId?: unknown;
+    };
     if (typeof code !== 'string' || code.length > 32) {
       return reject('invalid_request', 'code', 'code must be the pairing code shown by the relay');
     }
@@ -83,6 +92,16 @@ export class PairingService {
         'invalid_till_name',
         'tillName',
         `tillName must be 1 to ${TILL_NAME_MAX_LENGTH} printable characters`,
+      );
+    }
+    if (
+      previousTillId !== undefined &&
+      (typeof previousTillId !== 'string' || !parseBillId(previousTillId).ok)
+    ) {
+      return reject(
+        'invalid_request',
+        'tillId',
+        'tillId must be the id this till had before it was revoked, or absent',
       );
     }
     const normalized = normalizePairingCode(code);
@@ -101,11 +120,16 @@ export class PairingService {
       );
     }
     const token = newToken(random);
-    let tillId = newTillId(random);
-    while (tills.find(tillId)) tillId = newTillId(random);
+    // A revoked till paired again on the same device gets its id back: its numbers go on where
+    // they stopped and the bills still waiting on it (they carry that id) can be sent. Anything
+    // else, a wiped tablet included, is a new till counting from 1. An active till's id is never
+    // handed to a second device: two devices numbering as one till would reuse numbers.
+    const previous = typeof previousTillId === 'string' ? tills.find(previousTillId) : undefined;
+    let tillId = previous?.revokedAt ? previous.tillId : newTillId(random);
+    if (!previous?.revokedAt) while (tills.find(tillId)) tillId = newTillId(random);
     const record: TillRecord = {
       tillId,
-      name: typeof tillName === 'string' ? tillName.trim() : tillId,
+      name: typeof tillName === 'string' ? tillName.trim() : (previous?.name ?? tillId),
       tokenHash: sha256Hex(token),
       pairedAt: now().toISOString(),
       revokedAt: null,

@@ -98,6 +98,40 @@ describe('PairingService.pair', () => {
     });
     expect(await service.revoke('till-nobody')).toBeUndefined();
   });
+
+  it('gives a revoked till its id back on the same device, and an active till’s id to nobody', async () => {
+    const { service, auth } = setup();
+    const pair = async (body: object) => {
+      const result = await service.pair({ code: (await service.issueCode()).code, ...body });
+      if (!result.ok) throw new Error(result.message);
+      return result;
+    };
+    const first = await pair({ tillName: 'Caja 1' });
+    // Claiming an active till's id makes a new till: two devices must never number as one.
+    const second = await pair({ tillName: 'Caja 2', tillId: first.tillId });
+    expect(second.tillId).not.toBe(first.tillId);
+    expect(auth.authenticate(`Bearer ${first.token}`).ok).toBe(true);
+
+    await service.revoke(first.tillId);
+    const again = await pair({ tillName: 'Caja 1', tillId: first.tillId });
+    expect(again.tillId).toBe(first.tillId);
+    expect(auth.authenticate(`Bearer ${again.token}`)).toMatchObject({
+      ok: true,
+      principal: { tillId: first.tillId },
+    });
+    expect(auth.authenticate(`Bearer ${first.token}`).ok).toBe(false);
+    expect(service.listTills().filter((t) => t.tillId === first.tillId)).toEqual([
+      expect.objectContaining({ name: 'Caja 1', revokedAt: null }),
+    ]);
+
+    // A wiped tablet knows no id: a new till. An unknown id: a new till too.
+    const wiped = await pair({ tillName: 'Caja 1' });
+    const unknown = await pair({ tillId: 'till-nobody' });
+    expect(new Set([first.tillId, second.tillId, wiped.tillId, unknown.tillId]).size).toBe(4);
+    expect(
+      await service.pair({ code: (await service.issueCode()).code, tillId: '../etc' }),
+    ).toMatchObject({ ok: false, reason: 'invalid_request', field: 'tillId' });
+  });
 });
 
 describe('Authenticator', () => {
