@@ -58,6 +58,7 @@ export async function connectTarget(options: DynamoTargetOptions): Promise<Conne
     region: options.region,
     useCredentialChain: hasAwsCredentials(options.env) || kind === 'aws',
     requestTimeoutMs: options.requestTimeoutMs,
+    unsignedLoopback: kind === 'embedded',
   });
   return {
     kind,
