@@ -27,6 +27,17 @@ export interface StorageStatus {
 
 /** A snapshot takes at most about 1/SNAPSHOT_STRETCH of the time while bills arrive. */
 const SNAPSHOT_STRETCH = 4;
+/**
+ * Every snapshot rewrites every bill the state holds, so one a second under a steady stream of
+ * bills costs the intake more CPU than the bills themselves (and its large strings bring long
+ * garbage collections: the slowest answers). A snapshot is therefore due once the journal past
+ * it holds SNAPSHOT_GROWTH of the bills held (each bill is then rewritten a few times at most),
+ * or SNAPSHOT_MAX_DELAY_INTERVALS snapshot intervals after the first record it lacks, whichever
+ * comes first. Durability is the journal's: a snapshot only shortens the replay at start-up,
+ * which reads at most that share of the state from the journal.
+ */
+const SNAPSHOT_GROWTH = 0.25;
+const SNAPSHOT_MAX_DELAY_INTERVALS = 10;
 
 export class Maintenance {
   private readonly snapshots: CoalescingTask;
@@ -37,6 +48,8 @@ export class Maintenance {
   private backupTimer: NodeJS.Timeout | undefined;
   private backupRun: Promise<BackupOutcome[]> | undefined;
   private coveredCheck: Promise<void> | undefined;
+  /** A snapshot requested once the records past the last one are old enough. */
+  private deferred: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(
@@ -82,9 +95,23 @@ export class Maintenance {
     return this.coveredCheck;
   }
 
-  /** New durable records: a snapshot soon (coalesced, at most about once a second). */
+  /** New durable records: a snapshot once enough of them are past the last one (see above). */
   stateChanged(): void {
-    if (this.options.snapshotIntervalMs > 0 && !this.closed) this.snapshots.request();
+    const intervalMs = this.options.snapshotIntervalMs;
+    if (intervalMs <= 0 || this.closed) return;
+    const behind = this.state.lsn - this.snapshotLsn;
+    if (behind >= Math.max(1, this.state.billCount * SNAPSHOT_GROWTH)) {
+      clearTimeout(this.deferred);
+      this.deferred = undefined;
+      this.snapshots.request();
+      return;
+    }
+    if (this.deferred) return;
+    this.deferred = setTimeout(() => {
+      this.deferred = undefined;
+      if (!this.closed) this.snapshots.request();
+    }, intervalMs * SNAPSHOT_MAX_DELAY_INTERVALS);
+    this.deferred.unref();
   }
 
   /** Writes daily_shifts.json now if it is behind the state; returns the newest written. */
@@ -134,6 +161,7 @@ export class Maintenance {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.backupTimer);
+    clearTimeout(this.deferred);
     await this.backupRun?.catch(() => undefined);
     await this.coveredCheck;
     await this.snapshots.stop();

@@ -101,6 +101,31 @@ describe('daily_shifts.json', () => {
   });
 });
 
+describe('snapshot timing', () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  async function snapshotReaches(store: { status(): { snapshot: { lsn: number } } }, lsn: number) {
+    for (let i = 0; i < 200 && store.status().snapshot.lsn < lsn; i++) await sleep(10);
+    return store.status().snapshot.lsn;
+  }
+
+  it('waits for a quarter of the bills held to be past the last one, or ten intervals', async () => {
+    const dir = tempDir();
+    const store = await openTestStore(dir, { snapshotIntervalMs: 50 });
+    await store.putMany(Array.from({ length: 8 }, (_, i) => makeBill(i + 1)));
+    expect(await snapshotReaches(store, 8)).toBe(8);
+    // One record past it, 9 bills held: not yet (a snapshot rewrites all 9 for 1 new one)...
+    await store.putMany([makeBill(9)]);
+    await sleep(250);
+    expect(store.status().snapshot.lsn).toBe(8);
+    // ...but ten intervals (500 ms) after that record, it is written all the same.
+    expect(await snapshotReaches(store, 9)).toBe(9);
+    // Three records past it, 12 held: a quarter, so at once (one interval).
+    await store.putMany([makeBill(10), makeBill(11), makeBill(12)]);
+    expect(await snapshotReaches(store, 12)).toBe(12);
+    await store.close();
+  });
+});
+
 describe('a failing snapshot write', () => {
   it('leaves the old file in place, reports the error, and loses nothing', async () => {
     const fs = new FaultyFs();
