@@ -30,18 +30,6 @@ const rows = existsSync(reportPath)
       .map((line) => JSON.parse(line))
   : [];
 
-/** Drills of the plan that do not run yet, and why: listed, never left out. */
-const PENDING = [
-  {
-    drill: 'two relays on one store',
-    note: 'pending: needs the DynamoDB-side detection of a second relay (instance id on the SUMMARY), not in yet',
-  },
-  {
-    drill: 'DynamoDB down for 10 minutes, compressed',
-    note: 'pending: not written in this round; sync outages are covered by the sync fault tests (test/integration/sync-faults.test.ts)',
-  },
-];
-
 const cell = (value) => (value === null || value === undefined ? '–' : String(value));
 const lines = [
   '# Reliability drills',
@@ -62,7 +50,6 @@ const lines = [
       `| ${row.drill} | ${row.what} | ${row.times} | ${row.acknowledged} | ${row.lost} | ` +
       `${row.duplicated} | ${row.stale} | ${cell(row.p99Ms)} | ${row.note ?? ''} |`,
   ),
-  ...PENDING.map((row) => `| ${row.drill} | – | 0 | – | – | – | – | – | ${row.note} |`),
   '',
 ];
 if (failed) lines.push('**Some drills failed in this run; see the test output.**', '');

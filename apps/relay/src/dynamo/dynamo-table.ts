@@ -190,13 +190,19 @@ export class DynamoBillTable implements BillTable {
     }
   }
 
-  async putSummary(date: string, summary: DaySummary, updatedAt: string): Promise<void> {
-    await this.client.send(
+  async putSummary(date: string, summary: DaySummary, updatedAt: string) {
+    const output = await this.client.send(
       new PutCommand({
         TableName: this.tableName,
         Item: summaryToItem(this.storeId, date, summary, updatedAt),
+        ReturnValues: 'ALL_OLD',
       }),
     );
+    const { writerId, updatedAt: replacedAt } = output.Attributes ?? {};
+    return {
+      ...(typeof writerId === 'string' && { writerId }),
+      ...(typeof replacedAt === 'string' && { updatedAt: replacedAt }),
+    };
   }
 
   async getSummary(date: string): Promise<DaySummary | undefined> {

@@ -10,7 +10,7 @@ import { businessDay, type Bill, sameContent } from '@caja/models';
 import { sameSummary, summarizeDay } from './digest.js';
 import type { SyncLedger } from './ledger.js';
 import type { Logger } from '../logging/logger.js';
-import type { BillTable, SyncedStore } from './ports.js';
+import type { BillTable, ReplacedSummary, SyncedStore } from './ports.js';
 import type { ResilientCaller } from './resilience.js';
 
 export interface DayDeps {
@@ -25,8 +25,20 @@ export interface DayDeps {
   logger: Logger;
   /** DynamoDB holds a bill of the day at its local version with other content. */
   onConflict(bill: Bill, date: string): void;
+  /** When this sync started (ISO): a SUMMARY another relay wrote since then is a live writer. */
+  startedAt: string;
   /** The day's SUMMARY, written by this relay, was since rewritten by relay `writerId`. */
   onOtherWriter(date: string, writerId: string): void;
+}
+
+/**
+ * After a SUMMARY write: the one it replaced was written by another relay since this one started,
+ * so two relays write one STORE_ID (even on days neither checks, such as today).
+ */
+function noteReplaced(deps: DayDeps, date: string, replaced: ReplacedSummary): void {
+  const { writerId, updatedAt } = replaced;
+  if (writerId && writerId !== deps.ledger.instanceId && (updatedAt ?? '') >= deps.startedAt)
+    deps.onOtherWriter(date, writerId);
 }
 
 export interface DayTally {
@@ -47,7 +59,11 @@ export async function writeSummaries(deps: DayDeps, tally: DayTally): Promise<vo
       ...ledger.chain,
     };
     const updatedAt = deps.now().toISOString();
-    await caller.call(() => table.putSummary(date, summary, updatedAt), deps.signal);
+    const replaced = await caller.call(
+      () => table.putSummary(date, summary, updatedAt),
+      deps.signal,
+    );
+    noteReplaced(deps, date, replaced);
     ledger.summaryWritten(date);
     ledger.summariesWritten.add(date);
     tally.summariesWritten += 1;
@@ -152,7 +168,11 @@ async function checkDay(date: string, deps: DayDeps, tally: DayTally): Promise<v
   if (!sameSummary(local, remote)) {
     const updatedAt = deps.now().toISOString();
     const summary = { ...local, writerId: ledger.instanceId, ...ledger.chain };
-    await caller.call(() => table.putSummary(date, summary, updatedAt), deps.signal);
+    const replaced = await caller.call(
+      () => table.putSummary(date, summary, updatedAt),
+      deps.signal,
+    );
+    noteReplaced(deps, date, replaced);
     ledger.summariesWritten.add(date);
     tally.summariesWritten += 1;
   }

@@ -46,11 +46,14 @@ export class SyncEngine {
   private unsubscribe: (() => void) | undefined;
   private tableReady = false;
   private otherWriter: string | null = null;
+  /** When this engine was made: SUMMARYs other relays wrote since then reveal a live writer. */
+  private readonly startedAt: string;
   private started = false;
   private stopped = false;
 
   constructor(private readonly options: SyncEngineOptions) {
     const { logger, now } = options;
+    this.startedAt = now().toISOString();
     this.ledger = new SyncLedger(initialState(), stateFilePath(options.dataDir));
     this.health = new SyncHealth(
       options.intervalMs > 0 ? 'ok' : 'disabled',
@@ -337,6 +340,7 @@ export class SyncEngine {
       ...{ store, table, timeZone, checkIntervalMs, now, logger, signal },
       caller: this.caller,
       ledger: this.ledger,
+      startedAt: this.startedAt,
       onConflict: (bill, date) =>
         reportConflict(this.options, { id: bill.id, version: bill.version, date }),
       onOtherWriter: (date, writerId) => {

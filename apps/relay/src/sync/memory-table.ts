@@ -98,9 +98,14 @@ export class MemoryBillTable implements BillTable {
     if (day.get(id)?.bill.version === version) day.delete(id);
   }
 
-  async putSummary(date: string, summary: DaySummary, updatedAt: string): Promise<void> {
+  async putSummary(date: string, summary: DaySummary, updatedAt: string) {
     await this.enter('putSummary', { date });
+    const replaced = this.summaries.get(date);
     this.summaries.set(date, { ...summary, updatedAt });
+    return {
+      ...(replaced?.writerId && { writerId: replaced.writerId }),
+      ...(replaced && { updatedAt: replaced.updatedAt }),
+    };
   }
 
   async getSummary(date: string): Promise<DaySummary | undefined> {

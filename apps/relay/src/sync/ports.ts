@@ -10,6 +10,12 @@ import type { DaySummary } from './digest.js';
  * One journal record: a bill version made durable with log sequence number `lsn`, or (no `bill`)
  * a record of another kind, such as a local cleanup, that the cursor simply passes.
  */
+/** The SUMMARY a putSummary replaced: its writer's instance id and its updatedAt, if any. */
+export interface ReplacedSummary {
+  writerId?: string;
+  updatedAt?: string;
+}
+
 export interface JournalRecord {
   lsn: number;
   bill?: Bill;
@@ -77,7 +83,11 @@ export interface BillTable {
   putBill(date: string, bill: Bill, syncedAt: string): Promise<PutBillOutcome>;
   /** Deletes a bill item left in the wrong day, only while it still holds `version`. */
   deleteBill(date: string, id: string, version: number): Promise<void>;
-  putSummary(date: string, summary: DaySummary, updatedAt: string): Promise<void>;
+  /**
+   * Writes the day's SUMMARY; answers who wrote the one it replaced and when (in the same
+   * request), so a second relay writing the same STORE_ID shows up at its next SUMMARY.
+   */
+  putSummary(date: string, summary: DaySummary, updatedAt: string): Promise<ReplacedSummary>;
   /**
    * Resolves a conflict keeping both versions on record: copies DynamoDB's item of `bill.id` at
    * `bill.version` to a CONFLICT# item of the same day, then puts `bill` in its place (only while

@@ -55,6 +55,8 @@ export function billFor(tillId: string, version = 1, id?: string): TestBill {
 export class Ledger {
   readonly acked = new Map<string, number>();
   readonly latencies: number[] = [];
+  /** Answers of 500 and above the tills got (503 included). */
+  serverErrors = 0;
 
   ack(id: string, version: number): void {
     if ((this.acked.get(id) ?? 0) < version) this.acked.set(id, version);
@@ -77,6 +79,8 @@ export function startLoad(
   ledger: Ledger,
   /** Another loopback address than a drill's attacker, as a till is another machine. */
   localAddress?: string,
+  /** A pause after each acknowledged upload (a till at a shop's pace); none: as fast as it can. */
+  paceMs = 0,
 ): { stop: () => Promise<void> } {
   let running = true;
   const agent = new http.Agent({
@@ -106,15 +110,18 @@ export function startLoad(
                 agent,
                 timeoutMs: 5_000,
               });
+        if (answer.status >= 500) ledger.serverErrors += 1;
         if (pending.length === 1 && answer.status < 300) {
           ledger.ack(pending[0]!.id, pending[0]!.version);
           if (index === 0) ledger.latencies.push(performance.now() - started);
           pending = [];
+          if (paceMs > 0) await new Promise((resolve) => setTimeout(resolve, paceMs));
         } else if (answer.status === 200 && Array.isArray(answer.body?.results)) {
           (answer.body.results as { status: number }[]).forEach((result, i) => {
             if (result.status < 300) ledger.ack(pending[i]!.id, pending[i]!.version);
           });
           pending = pending.filter((_, i) => answer.body.results[i].status >= 300);
+          if (paceMs > 0) await new Promise((resolve) => setTimeout(resolve, paceMs));
         } else {
           await new Promise((resolve) => setTimeout(resolve, 50));
         }

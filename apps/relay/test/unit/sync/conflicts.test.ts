@@ -101,6 +101,35 @@ describe('two relays writing one store', () => {
       expect.objectContaining({ event: 'sync.other-writer', writerId: 'relay-b', date: PAST }),
     );
   });
+
+  it('is noticed when this relay replaces a SUMMARY another one wrote since it started', async () => {
+    rig = makeRig();
+    // Written before this relay started (e.g. by the instance whose DATA_DIR it was rebuilt
+    // from): not a live second writer.
+    const before = new Date(rig.clock.now().getTime() - 60_000).toISOString();
+    rig.table.summaries.set(PAST, {
+      ...{ total: 0, billCount: 0, digest: 'x', writerId: 'relay-old', updatedAt: before },
+    });
+    await rig.engine.start();
+    await rig.store.putMany([makeBill()]);
+    await rig.engine.syncNow();
+    expect(rig.engine.status().otherWriter).toBeNull();
+
+    // Another relay writes the day meanwhile; this relay never checks it again (no interval
+    // passed), but its next SUMMARY write replaces that one and sees who wrote it.
+    rig.clock.advance(1_000);
+    rig.table.summaries.set(PAST, {
+      ...rig.table.summaries.get(PAST)!,
+      writerId: 'relay-b',
+      updatedAt: rig.clock.now().toISOString(),
+    });
+    await rig.store.putMany([makeBill()]);
+    await rig.engine.syncNow();
+    expect(rig.engine.status().otherWriter).toContain('relay-b');
+    expect(rig.alerts).toContainEqual(
+      expect.objectContaining({ event: 'sync.other-writer', writerId: 'relay-b', date: PAST }),
+    );
+  });
 });
 
 describe('a bill moved to another day', () => {
