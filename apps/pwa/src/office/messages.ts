@@ -124,6 +124,9 @@ const en = {
   'close.printA4': 'Print on A4',
   'close.pastZs': 'Past Z reports',
   'close.noZs': 'No day closed in the last month.',
+  'close.chainHead': 'Chain head (tamper evidence)',
+  'close.alreadyClosed': 'This day was closed already: here is its Z no. {number}.',
+  'close.closed': 'Day closed: Z no. {number}.',
 
   'reports.period': 'Period',
   'reports.period.day': 'Today',
@@ -334,6 +337,9 @@ const es: Record<OfficeKey, string> = {
   'close.print80': 'Imprimir en rollo de 80 mm',
   'close.printA4': 'Imprimir en A4',
   'close.pastZs': 'Informes Z anteriores',
+  'close.chainHead': 'Cabeza de la cadena (evidencia de alteraciones)',
+  'close.alreadyClosed': 'Este día ya estaba cerrado: este es su Z n.º {number}.',
+  'close.closed': 'Día cerrado: Z n.º {number}.',
   'close.noZs': 'Ningún día cerrado en el último mes.',
 
   'reports.period': 'Periodo',
