@@ -102,14 +102,11 @@ export function buildRelay(parts: RelayParts): Relay {
     adminToken: parts.adminToken,
     ownerSessions,
   });
-  const ledger = new LedgerService(
-    store,
-    parts.tills,
-    timeZone,
-    now,
-    () => sync.conflicts(),
-    parts.tillStatus?.port,
-  );
+  const ledger = new LedgerService(store, parts.tills, timeZone, now, {
+    syncConflicts: () => sync.conflicts(),
+    statusFile: parts.tillStatus?.port,
+    journaled: () => sync.journalGrew?.(),
+  });
   if (parts.tillStatus) ledger.restoreStatus(parts.tillStatus.saved);
   const relayApp = createApp({
     ledger,

@@ -246,6 +246,8 @@ async function restoreEmptyDataDir(
         from: restored.dates[0],
         to: restored.dates.at(-1),
         skipped: restored.skipped.length,
+        zs: restored.zs,
+        cashMoves: restored.cashMoves,
         highestNumbers: [...restored.highestNumbers]
           .map(([tillId, number]) => `${tillId}:${number}`)
           .join(' '),

@@ -22,7 +22,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { sameContent, type Bill, type CashMove, type ZReport } from '@caja/models';
-import type { LedgerEntry } from '../ledger/ledger-entry.js';
+import type { SyncedLedgerEntry } from '../ledger/ledger-entry.js';
 import type { DaySummary } from '../sync/digest.js';
 import { SyncError, classifyDynamoError } from './errors.js';
 import type { BillTable, DayLedgerItems, PutBillOutcome } from '../sync/ports.js';
@@ -217,7 +217,7 @@ export class DynamoBillTable implements BillTable {
   }
 
   async putLedgerEntry(
-    entry: LedgerEntry,
+    entry: SyncedLedgerEntry,
     journalLsn: number,
     syncedAt: string,
   ): Promise<'written' | 'already-current'> {

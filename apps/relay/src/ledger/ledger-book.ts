@@ -122,7 +122,13 @@ export class LedgerBook {
 
   apply(entry: LedgerEntry, lsn: number): void {
     if (entry.type === 'cash_move') this.addMove({ move: entry.move, lsn });
-    else this.addZ({ z: entry.z, lsn });
+    else if (entry.type === 'close') this.addZ({ z: entry.z, lsn });
+    else
+      for (const { tillId, number } of entry.tills) {
+        let numbers = this.tills.get(tillId);
+        if (!numbers) this.tills.set(tillId, (numbers = new TillNumbers()));
+        numbers.accountUpTo(number);
+      }
   }
 
   private addMove(stored: StoredMove): void {

@@ -47,6 +47,15 @@ export interface LedgerHealth {
   unsentBills: { tillId: string; outbox: number; since: string }[];
 }
 
+export interface LedgerServiceOptions {
+  /** The sync's open conflicts (GET /api/v1/sync/conflicts), listed as exceptions. */
+  syncConflicts?: () => readonly Conflict[];
+  /** Where the tills' reports outlive a restart (DATA_DIR/till-status.json). */
+  statusFile?: TillStatusPort;
+  /** A cash move or a Z is durable in the journal (the sync copies it to DynamoDB). */
+  journaled?: () => void;
+}
+
 export type CloseOutcome = { closed: true; z: ZReport } | { closed: false; z: ZReport };
 
 export class LedgerService {
@@ -59,10 +68,7 @@ export class LedgerService {
     private readonly tills: TillRepository,
     private readonly timeZone: string,
     private readonly now: () => Date,
-    /** The sync's open conflicts (GET /api/v1/sync/conflicts), listed as exceptions. */
-    private readonly syncConflicts: () => readonly Conflict[] = () => [],
-    /** Where the tills' reports outlive a restart (DATA_DIR/till-status.json). */
-    private readonly statusFile?: TillStatusPort,
+    private readonly options: LedgerServiceOptions = {},
   ) {
     store.subscribe((change) => this.sawTill(change.bill.tillId));
   }
@@ -91,7 +97,7 @@ export class LedgerService {
     seen.reported = report;
     if (status.outbox === 0) seen.outboxSince = undefined;
     else seen.outboxSince ??= receivedAt;
-    await this.statusFile?.save(() => this.seen);
+    await this.options.statusFile?.save(() => this.seen);
     return report;
   }
 
@@ -169,6 +175,7 @@ export class LedgerService {
       return { type: 'cash_move', move };
     });
     if (entry.type !== 'cash_move') throw new Error('unexpected ledger entry');
+    this.options.journaled?.();
     return entry.move;
   }
 
@@ -207,6 +214,7 @@ export class LedgerService {
       }),
     }));
     if (entry.type !== 'close') throw new Error('unexpected ledger entry');
+    this.options.journaled?.();
     return { closed: true, z: entry.z };
   }
 
@@ -296,7 +304,7 @@ export class LedgerService {
         });
       }
     }
-    for (const conflict of this.syncConflicts()) {
+    for (const conflict of this.options.syncConflicts?.() ?? []) {
       if (conflict.date < from || conflict.date > to) continue;
       found.push({
         code: 'conflict',

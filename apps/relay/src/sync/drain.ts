@@ -8,7 +8,7 @@
 //    dead-lettered or in conflict, persist it, and yield to the event loop before the next batch.
 import { businessDay, type Bill } from '@caja/models';
 import type { SyncError } from '../dynamo/errors.js';
-import type { LedgerEntry } from '../ledger/ledger-entry.js';
+import type { SyncedLedgerEntry } from '../ledger/ledger-entry.js';
 import type { SyncLedger } from './ledger.js';
 import type { BillTable, JournalReader, JournalRecord, SyncedStore } from './ports.js';
 import type { ResilientCaller } from './resilience.js';
@@ -29,7 +29,7 @@ export interface DrainDeps {
   /** DynamoDB holds this bill's version with other content. */
   onConflict(bill: Bill, date: string): void;
   /** DynamoDB refused a cash move or a Z for good: logged, passed (it stays in the journal). */
-  onLedgerRejected(entry: LedgerEntry, error: SyncError): void;
+  onLedgerRejected(entry: SyncedLedgerEntry, error: SyncError): void;
 }
 
 export interface DrainTally {
@@ -195,6 +195,10 @@ async function writeLedger(
 ): Promise<SyncError | undefined> {
   for (const { lsn, ledger: entry } of records) {
     if (!entry || deps.ledger.ledgerWritten.has(lsn)) continue;
+    if (entry.type === 'numbers') {
+      deps.ledger.ledgerWritten.add(lsn); // bookkeeping of a rebuild: nothing to copy
+      continue;
+    }
     if (deps.signal.aborted) return undefined;
     try {
       const syncedAt = deps.now().toISOString();

@@ -56,7 +56,9 @@ export interface CreateSyncOptions extends Omit<SyncSettings, 'env'> {
 export function createSync(options: CreateSyncOptions): Sync {
   const now = options.now ?? (() => new Date());
   const table = new DeferredTable();
-  const alerts = new AlertLog(webhookAlerts(options.alertWebhookUrl, options.logger, options.fetch));
+  const alerts = new AlertLog(
+    webhookAlerts(options.alertWebhookUrl, options.logger, options.fetch),
+  );
   const engine = new SyncEngine({
     store: options.store,
     journal: options.journal,

@@ -2,7 +2,7 @@
 // a fault hook that lets a test fail, slow down or observe any request.
 import { sameContent, type Bill, type CashMove, type ZReport } from '@caja/models';
 import type { LedgerItem } from '../dynamo/items.js';
-import type { LedgerEntry } from '../ledger/ledger-entry.js';
+import type { SyncedLedgerEntry } from '../ledger/ledger-entry.js';
 import type { DaySummary } from './digest.js';
 import { SyncError } from '../dynamo/errors.js';
 import type { BillTable, DayLedgerItems, PutBillOutcome } from './ports.js';
@@ -123,7 +123,7 @@ export class MemoryBillTable implements BillTable {
   }
 
   async putLedgerEntry(
-    entry: LedgerEntry,
+    entry: SyncedLedgerEntry,
     journalLsn: number,
   ): Promise<'written' | 'already-current'> {
     if (entry.type === 'close') {

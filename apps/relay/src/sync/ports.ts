@@ -2,7 +2,7 @@
 // Production: the durable journal + BillStore, and DynamoBillTable. Tests: in-memory twins.
 import type { Bill, CashMove, ZReport } from '@caja/models';
 import type { LedgerItem } from '../dynamo/items.js';
-import type { LedgerEntry } from '../ledger/ledger-entry.js';
+import type { LedgerEntry, SyncedLedgerEntry } from '../ledger/ledger-entry.js';
 import type { BillChange, BillStore } from '../store/bill-store.js';
 import type { DaySummary } from './digest.js';
 
@@ -100,7 +100,7 @@ export interface BillTable {
    * changes once journaled, so a replay finds it there ('already-current').
    */
   putLedgerEntry(
-    entry: LedgerEntry,
+    entry: SyncedLedgerEntry,
     journalLsn: number,
     syncedAt: string,
   ): Promise<Exclude<PutBillOutcome, 'conflict'>>;

@@ -6,9 +6,14 @@
 // - every older day within RECOVER_LOOKBACK_DAYS that was never confirmed, i.e. has bill items
 //   but no SUMMARY (the lost relay writes a day's SUMMARY once all its bills are in DynamoDB, and
 //   only then could its cleanup have dropped the day).
+// - the ledger: every Z and cash move of the lookback (so the next Z number follows the last one,
+//   and GET /days/{date}/z answers), and each till's highest number (the numbers below the
+//   first restored bill of a till, or up to a Z's last number, were received by the lost relay:
+//   journaled as accounted for, not as missing).
 // The tills then upload whatever they hold that the relay lacks (their outbox), as after any
 // outage. RECOVER_ON_EMPTY=false turns this off.
-import { addDays, businessDay, type Bill } from '@caja/models';
+import { addDays, businessDay, type Bill, type CashMove, type ZReport } from '@caja/models';
+import type { BillStore } from '../store/bill-store.js';
 
 import { abortableSleep } from './backoff.js';
 import { datesBetween } from './dates.js';
@@ -19,7 +24,7 @@ import { ResilientCaller } from './resilience.js';
 import { chooseTarget, connectTarget } from './target.js';
 
 export interface RebuildOptions {
-  store: RecoverOptions['store'] & { readonly lsn: number };
+  store: RecoverOptions['store'] & Pick<BillStore, 'appendLedger'> & { readonly lsn: number };
   dataDir: string;
   timeZone: string;
   retentionDays: number;
@@ -35,6 +40,8 @@ export interface RebuildResult extends RecoverResult {
   dates: string[];
   /** Highest bill number restored per till: the till's next bill continues after it. */
   highestNumbers: Map<string, number>;
+  zs: number;
+  cashMoves: number;
 }
 
 const SUMMARY_READS_IN_FLIGHT = 8;
@@ -58,7 +65,17 @@ export async function rebuildOnEmpty(options: RebuildOptions): Promise<RebuildRe
     const highestNumbers = new Map<string, number>();
     const counting: RecoverOptions['store'] = {
       shifts: (from, to) => options.store.shifts(from, to),
-      putMany: (bills: Bill[]) => {
+      putMany: async (bills: Bill[]) => {
+        // Days come oldest first: a till's first restored bills start its numbering.
+        const lowest = new Map<string, number>();
+        for (const bill of bills) {
+          if (bill.number === undefined || highestNumbers.has(bill.tillId)) continue;
+          lowest.set(bill.tillId, Math.min(lowest.get(bill.tillId) ?? bill.number, bill.number));
+        }
+        await accountFor(
+          options.store,
+          [...lowest].map(([tillId, n]) => [tillId, n - 1]),
+        );
         for (const bill of bills) {
           if (bill.number === undefined) continue;
           highestNumbers.set(
@@ -81,10 +98,78 @@ export async function rebuildOnEmpty(options: RebuildOptions): Promise<RebuildRe
       },
       table,
     });
-    return { ...result, dates, highestNumbers };
+    const ledger = await restoreLedger(table, options, highestNumbers);
+    return { ...result, dates, highestNumbers, ...ledger };
   } finally {
     await connected?.close();
   }
+}
+
+/** Journals that each till's numbers up to `number` are accounted for (numbers >= 1 only). */
+async function accountFor(
+  store: Pick<BillStore, 'appendLedger'>,
+  tills: [string, number][],
+): Promise<void> {
+  const known = tills.filter(([, number]) => number >= 1);
+  if (known.length === 0) return;
+  await store.appendLedger(() => ({
+    type: 'numbers',
+    tills: known.map(([tillId, number]) => ({ tillId, number })),
+  }));
+}
+
+/**
+ * Every Z and cash move of the lookback, journaled as they were (their ids, times and chain
+ * heads), each day's moves before its Z; then the tills' numbers up to their Zs' last numbers.
+ */
+async function restoreLedger(
+  table: BillTable,
+  options: RebuildOptions,
+  highestNumbers: Map<string, number>,
+): Promise<{ zs: number; cashMoves: number }> {
+  const today = businessDay(options.now(), options.timeZone);
+  const dates = datesBetween(
+    addDays(today, -Math.max(options.lookbackDays, options.retentionDays)),
+    today,
+  );
+  const caller = new ResilientCaller(
+    options.settings.retry,
+    { consecutiveFailures: Number.MAX_SAFE_INTEGER, cooldownMs: 1 },
+    Math.random,
+    abortableSleep,
+  );
+  const found = new Map<string, { z?: ZReport; moves: CashMove[] }>();
+  let next = 0;
+  const worker = async () => {
+    while (next < dates.length) {
+      const date = dates[next++]!;
+      const day = await caller.call(() => table.readDayLedger(date));
+      if (day.z || day.moves.length > 0)
+        found.set(date, { z: day.z?.value, moves: day.moves.map((move) => move.value) });
+    }
+  };
+  await Promise.all(Array.from({ length: SUMMARY_READS_IN_FLIGHT }, worker));
+  let zs = 0;
+  let cashMoves = 0;
+  const zNumbers = new Map<string, number>();
+  for (const date of [...found.keys()].sort()) {
+    const { z, moves } = found.get(date)!;
+    for (const move of moves) {
+      await options.store.appendLedger(() => ({ type: 'cash_move', move }));
+      cashMoves += 1;
+    }
+    if (!z) continue;
+    await options.store.appendLedger(() => ({ type: 'close', z }));
+    zs += 1;
+    for (const [tillId, till] of Object.entries(z.tills)) {
+      if (till.lastNumber !== null && till.lastNumber > (zNumbers.get(tillId) ?? 0))
+        zNumbers.set(tillId, till.lastNumber);
+    }
+  }
+  const beyond = [...zNumbers].filter(([tillId, n]) => n > (highestNumbers.get(tillId) ?? 0));
+  await accountFor(options.store, beyond);
+  for (const [tillId, number] of beyond) highestNumbers.set(tillId, number);
+  return { zs, cashMoves };
 }
 
 /** The window, plus older days of the lookback that hold bills but no SUMMARY. */

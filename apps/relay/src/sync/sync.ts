@@ -31,6 +31,8 @@ export interface Sync {
   recentAlerts(): RecentAlert[];
   /** Status and running totals, exposed by /metrics. */
   metrics(): SyncFigures;
+  /** A record other than a bill (a cash move, a Z) is durable in the journal: copy it soon. */
+  journalGrew?(): void;
   /** Where bills go; undefined before start() or when sync is disabled. */
   target(): { kind: TargetKind; endpoint: string | undefined } | undefined;
 }

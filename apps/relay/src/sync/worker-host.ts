@@ -204,6 +204,10 @@ export class SyncWorkerHost implements Sync {
     await worker.terminate();
   }
 
+  journalGrew(): void {
+    if (this.started && !this.disabled) this.queueNotify();
+  }
+
   syncNow(): Promise<SyncRunResult> {
     if (this.disabled) return Promise.resolve(disabledRun(this.store.billCount()));
     if (!this.worker) return Promise.resolve(this.failedRun('the sync worker is not running'));

@@ -129,7 +129,40 @@ describe('a relay that rebuilds itself from DynamoDB', () => {
         held.push(sale(n, daysAgo, till, next(till)));
       }
     await upload(first.url, held);
+    // The owner closed the last two days, with a cash move: Z 1 and Z 2.
+    const admin = { token: ADMIN_TOKEN };
+    const [twoDaysAgo, yesterday] = [2, 1].map((n) => addDays(businessDay(new Date(), ZONE), -n));
+    const float = await requestJson(first.url, 'POST', `/api/v1/days/${yesterday}/cash-moves`, {
+      ...admin,
+      body: { amount: 15_000, reason: 'opening float' },
+    });
+    expect(float.status).toBe(201);
+    const zs = [];
+    for (const date of [twoDaysAgo, yesterday]) {
+      const close = await requestJson(first.url, 'POST', `/api/v1/days/${date}/close`, {
+        ...admin,
+        body: { countedCash: 0 },
+      });
+      expect(close.status).toBe(201);
+      zs.push(close.body);
+    }
+    expect(zs.map((z) => z.zNumber)).toEqual([1, 2]);
     await waitForSynced(first.url);
+    // The sync worker copied them: a Z item per closed day, the cash move, chain heads.
+    const synced = await dynamo.scan(TABLE);
+    const zItems = synced.filter((item) => item.sk === 'Z');
+    expect(zItems.map((item) => item.zNumber).sort()).toEqual([1, 2]);
+    expect(zItems.find((item) => item.zNumber === 2)).toMatchObject({
+      ...zs[1],
+      pk: `SHIFT#${STORE_ID}#${yesterday}`,
+    });
+    expect(synced.filter((item) => String(item.sk).startsWith('CASHMOVE#'))).toEqual([
+      expect.objectContaining({ ...float.body, sk: `CASHMOVE#${float.body.id}` }),
+    ]);
+    const summary = synced.find(
+      (item) => item.sk === 'SUMMARY' && item.pk === `SHIFT#${STORE_ID}#${yesterday}`,
+    );
+    expect(summary).toMatchObject({ chainLsn: expect.any(Number), chainHead: expect.any(String) });
     const before = new Map<number, { total: number; billCount: number }>();
     for (const daysAgo of [15, 2, 1]) before.set(daysAgo, await shift(first.url, daysAgo));
 
@@ -191,6 +224,22 @@ describe('a relay that rebuilds itself from DynamoDB', () => {
     const restoredToday = (await shift(second.url, 0)).billCount;
     expect(restoredToday).toBeGreaterThanOrEqual(30);
 
+    // The Zs and cash moves came back: reprintable, and the numbering of Zs goes on.
+    const reprint = await requestJson(second.url, 'GET', `/api/v1/days/${yesterday}/z`, admin);
+    expect(reprint.status).toBe(200);
+    expect({ ...reprint.body, lateBills: undefined, lateCashMoves: undefined }).toEqual({
+      ...zs[1],
+      lateBills: undefined,
+      lateCashMoves: undefined,
+    });
+    const moves = await requestJson(
+      second.url,
+      'GET',
+      `/api/v1/days/${yesterday}/cash-moves`,
+      admin,
+    );
+    expect(moves.body).toMatchObject({ moves: [float.body] });
+
     // The tills upload everything they hold: what the relay has is a duplicate, the rest new.
     const heldToday = held.filter((bill) => bill.id.startsWith('rb-0-'));
     const statuses = await upload(second.url, heldToday);
@@ -201,6 +250,22 @@ describe('a relay that rebuilds itself from DynamoDB', () => {
     const today = await shift(second.url, 0);
     expect(today.billCount).toBe(heldToday.length);
     expect(today.total).toBe(heldToday.reduce((sum, bill) => sum + bill.total, 0));
+
+    // Each till's highest number, and no number counted missing for bills only the lost relay
+    // had received (day 15 is not restored).
+    const tills = await requestJson(second.url, 'GET', '/api/v1/admin/tills', admin);
+    for (const [tillId, highest] of numbers)
+      expect(tills.body.tills).toContainEqual(
+        expect.objectContaining({ tillId, highestNumber: highest, missingNumbers: [] }),
+      );
+    const todayDate = businessDay(new Date(), ZONE);
+    const nextZ = await requestJson(second.url, 'POST', `/api/v1/days/${todayDate}/close`, {
+      ...admin,
+      body: { countedCash: 0 },
+    });
+    expect(nextZ.status).toBe(201);
+    expect(nextZ.body).toMatchObject({ zNumber: 3 });
+    expect(nextZ.body.grandTotal).toBe(zs[1].grandTotal + nextZ.body.dayTotal);
 
     // And the rebuilt relay syncs on: DynamoDB ends with every bill of today, once.
     await waitForSynced(second.url);

@@ -48,6 +48,14 @@ export class TillNumbers {
     this.gaps.splice(index, 1, ...parts);
   }
 
+  /**
+   * Every number up to `number` is accounted for elsewhere (a relay rebuilt from DynamoDB: the
+   * lost relay received them): the highest rises to it without opening a gap.
+   */
+  accountUpTo(number: number): void {
+    if (number > this.highest) this.highest = number;
+  }
+
   /** How many numbers below the highest have not arrived. */
   get missingCount(): number {
     let count = 0;
