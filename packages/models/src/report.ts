@@ -1,6 +1,6 @@
 // Figures over a range of days, as the original register's reporter gave them: totals, the
 // largest, smallest and average bill, and the largest, smallest and average day.
-import { countedTotal } from './totals.js';
+import { addMoney, countedTotal } from './totals.js';
 import type { DailyShift, MinorUnits } from './types.js';
 
 export interface BillFigure {
@@ -70,7 +70,7 @@ export function rangeReport(shifts: readonly DailyShift[]): RangeReport {
   for (const shift of days) {
     let dayTotal = 0;
     for (const bill of shift.bills) {
-      dayTotal += countedTotal(bill);
+      dayTotal = addMoney(dayTotal, countedTotal(bill));
       billCount += 1;
       if (bill.status === 'void' || bill.kind !== 'sale') continue;
       saleSum += BigInt(bill.total);
@@ -88,7 +88,8 @@ export function rangeReport(shifts: readonly DailyShift[]): RangeReport {
   return {
     from: days[0]?.date ?? null,
     to: days.at(-1)?.date ?? null,
-    total: Number(total),
+    // Summed as bigint, but reported as a number: refuse rather than round.
+    total: addMoney(0, Number(total)),
     billCount,
     largestBill,
     smallestBill,

@@ -1,10 +1,42 @@
 import { recordFrom } from './records.js';
 import type { Bill, DailyShift, LineItem, MinorUnits, TillTotals } from './types.js';
 
-/** Sum of price × quantity. Integer arithmetic on integers stays exact up to 2^53. */
+/**
+ * a + b for money. Doubles add integers exactly only up to 2^53 − 1 (Number.MAX_SAFE_INTEGER);
+ * past it a day, month or grand total would be silently rounded and two endpoints disagree. A
+ * bill is bounded (wire rules: 10^10) so no real shop gets there, but every money sum goes
+ * through here so that one which would is refused loudly instead of being wrong.
+ */
+export function addMoney(a: MinorUnits, b: MinorUnits): MinorUnits {
+  const sum = a + b;
+  // Beyond the limit, not "not an integer": malformed amounts are the validator's to name.
+  if (Math.abs(sum) > Number.MAX_SAFE_INTEGER) throw new InexactSumError(a, b);
+  return sum;
+}
+
+/** amount × count for money (a line's price × quantity), under the same guard as addMoney. */
+export function multiplyMoney(amount: MinorUnits, count: number): MinorUnits {
+  const product = amount * count;
+  if (Math.abs(product) > Number.MAX_SAFE_INTEGER) throw new InexactSumError(amount, count, '×');
+  return product;
+}
+
+/** A money sum that would pass 2^53 − 1 minor units, where doubles stop counting exactly. */
+export class InexactSumError extends RangeError {
+  override readonly name = 'InexactSumError';
+  constructor(a: number, b: number, op = '+') {
+    super(
+      `A money total would pass ${Number.MAX_SAFE_INTEGER} minor units (${a} ${op} ${b}) and ` +
+        'could no longer be counted exactly; split the figure (a shorter period) or check the ' +
+        'bills for a corrupted amount.',
+    );
+  }
+}
+
+/** Sum of price × quantity, exact (see addMoney). */
 export function linesTotal(items: readonly LineItem[]): MinorUnits {
   let total = 0;
-  for (const item of items) total += item.price * item.quantity;
+  for (const item of items) total = addMoney(total, multiplyMoney(item.price, item.quantity));
   return total;
 }
 
@@ -21,7 +53,7 @@ export function totalsByTill(bills: readonly Bill[]): Record<string, TillTotals>
   for (const bill of bills) {
     let till = byTill.get(bill.tillId);
     if (!till) byTill.set(bill.tillId, (till = { total: 0, billCount: 0 }));
-    till.total += countedTotal(bill);
+    till.total = addMoney(till.total, countedTotal(bill));
     till.billCount += 1;
   }
   // Null prototype: a reader's byTill["toString"] finds no inherited function.
@@ -43,6 +75,6 @@ export function compareBills(a: Bill, b: Bill): number {
 export function makeShift(date: string, bills: readonly Bill[]): DailyShift {
   const sorted = [...bills].sort(compareBills);
   let total = 0;
-  for (const bill of sorted) total += countedTotal(bill);
+  for (const bill of sorted) total = addMoney(total, countedTotal(bill));
   return { date, bills: sorted, total, billCount: sorted.length, byTill: totalsByTill(sorted) };
 }

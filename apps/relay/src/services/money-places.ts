@@ -1,7 +1,7 @@
 // Where the shop's money is: the bills of a day the relay holds, how many of them (and how much)
 // DynamoDB has confirmed, and what waits to get there, that day and over every day. A void bill
 // counts as a bill and adds zero, as in the day's total.
-import { countedTotal, type DailyShift } from '@caja/models';
+import { addMoney, countedTotal, type DailyShift } from '@caja/models';
 import type { BillSyncState } from '../sync/index.js';
 import type { ShiftSummary } from '../store/bill-store.js';
 
@@ -39,10 +39,10 @@ function tally(day: DailyShift, state: (id: string) => BillSyncState) {
   for (const bill of day.bills) {
     const amount = countedTotal(bill);
     atRelay.bills += 1;
-    atRelay.total += amount;
+    atRelay.total = addMoney(atRelay.total, amount);
     const place = state(bill.id) === 'synced' ? inCloud : notInCloud;
     place.bills += 1;
-    place.total += amount;
+    place.total = addMoney(place.total, amount);
   }
   return { atRelay, inCloud, notInCloud };
 }
@@ -57,7 +57,7 @@ export function moneyPlaces(sources: MoneySources, date: string): MoneyPlaces {
       summary.date === date ? day.notInCloud : tally(sources.shift(summary.date), state).notInCloud;
     if (waiting.bills === 0) continue;
     allDays.bills += waiting.bills;
-    allDays.total += waiting.total;
+    allDays.total = addMoney(allDays.total, waiting.total);
     if (allDays.oldestDate === null || summary.date < allDays.oldestDate)
       allDays.oldestDate = summary.date;
   }

@@ -10,7 +10,7 @@
 // id:version alone would call a bill synced when DynamoDB holds other content at the same
 // version (a second relay on the same STORE_ID, an old disk restored).
 import { createHash } from 'node:crypto';
-import { canonicalJson, countedTotal, type Bill, type MinorUnits } from '@caja/models';
+import { addMoney, canonicalJson, countedTotal, type Bill, type MinorUnits } from '@caja/models';
 
 export const DIGEST_VERSION = 2;
 
@@ -45,7 +45,7 @@ export function dayDigest(bills: readonly Bill[]): string {
 /** Summary of a day's bills: void bills are counted in billCount and add zero to total. */
 export function summarizeDay(bills: readonly Bill[]): DaySummary {
   let total = 0;
-  for (const bill of bills) total += countedTotal(bill);
+  for (const bill of bills) total = addMoney(total, countedTotal(bill));
   return { total, billCount: bills.length, digest: dayDigest(bills) };
 }
 

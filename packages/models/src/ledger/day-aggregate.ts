@@ -2,6 +2,7 @@
 // cleanup drops a day's bills after LOCAL_RETENTION_DAYS, its aggregate stays, so reports reach
 // back further than the bills. Counts non-void bills only; credit notes count with their negative
 // totals, as in the day's total.
+import { addMoney, multiplyMoney } from '../totals.js';
 import type { Bill } from '../types.js';
 import { addToKey, addToStat, mergeInto, mergeStat, type Stat } from './stats.js';
 
@@ -76,14 +77,14 @@ export function addBill(aggregate: DayAggregate, bill: Bill, timeZone: string): 
     const stat = aggregate.byItem.get(line.id);
     if (!stat) {
       aggregate.byItem.set(line.id, {
-        total: line.price * line.quantity,
+        total: multiplyMoney(line.price, line.quantity),
         count: sign * line.quantity,
         max: unitPrice,
         min: unitPrice,
       });
       continue;
     }
-    stat.total += line.price * line.quantity;
+    stat.total = addMoney(stat.total, multiplyMoney(line.price, line.quantity));
     stat.count += sign * line.quantity;
     if (unitPrice > stat.max) stat.max = unitPrice;
     if (unitPrice < stat.min) stat.min = unitPrice;

@@ -1,5 +1,6 @@
 // Per-key figures (total, count, largest, smallest) that merge exactly: a report over a year adds
 // up 365 day aggregates instead of 365,000 bills, and gives the same answer as the scan.
+import { addMoney, multiplyMoney } from '../totals.js';
 import type { MinorUnits } from '../types.js';
 
 export interface Stat {
@@ -10,12 +11,12 @@ export interface Stat {
 }
 
 export function statOf(value: MinorUnits, count = 1): Stat {
-  return { total: value * count, count, max: value, min: value };
+  return { total: multiplyMoney(value, count), count, max: value, min: value };
 }
 
 /** Adds `value` (count times, as for a line's quantity) into `into`, in place. */
 export function addToStat(into: Stat, value: MinorUnits, count = 1): void {
-  into.total += value * count;
+  into.total = addMoney(into.total, multiplyMoney(value, count));
   into.count += count;
   if (value > into.max) into.max = value;
   if (value < into.min) into.min = value;
@@ -23,7 +24,7 @@ export function addToStat(into: Stat, value: MinorUnits, count = 1): void {
 
 /** Merges `from` into `into`, in place. */
 export function mergeStat(into: Stat, from: Stat): void {
-  into.total += from.total;
+  into.total = addMoney(into.total, from.total);
   into.count += from.count;
   if (from.max > into.max) into.max = from.max;
   if (from.min < into.min) into.min = from.min;

@@ -1,5 +1,6 @@
 // The day close (Z): what the owner prints when the drawer is counted. A pure function of the
 // day's bills and cash moves, so the relay, a test and a cloud check compute the same Z.
+import { addMoney } from '../totals.js';
 import type { Bill, MinorUnits } from '../types.js';
 import { tenderOf } from './day-aggregate.js';
 
@@ -94,20 +95,20 @@ export function computeZ(input: ZInput): ZReport {
     }
     if (bill.status === 'void') {
       voids.count += 1;
-      voids.total += bill.total;
+      voids.total = addMoney(voids.total, bill.total);
       continue;
     }
-    till.total += bill.total;
-    byTender[tenderOf(bill)] += bill.total;
+    till.total = addMoney(till.total, bill.total);
+    byTender[tenderOf(bill)] = addMoney(byTender[tenderOf(bill)], bill.total);
     if (bill.kind === 'credit_note') {
       refunds.count += 1;
-      refunds.total -= bill.total;
+      refunds.total = addMoney(refunds.total, -bill.total);
     }
   }
   let cashMoves = 0;
-  for (const move of input.moves) cashMoves += move.amount;
-  const expectedCash = cashMoves + byTender.cash;
-  const dayTotal = byTender.cash + byTender.card + byTender.other;
+  for (const move of input.moves) cashMoves = addMoney(cashMoves, move.amount);
+  const expectedCash = addMoney(cashMoves, byTender.cash);
+  const dayTotal = addMoney(addMoney(byTender.cash, byTender.card), byTender.other);
   const z: ZReport = {
     zNumber: input.zNumber,
     date: input.date,
@@ -120,9 +121,11 @@ export function computeZ(input: ZInput): ZReport {
     moves: input.moves.map((move) => ({ ...move })),
     expectedCash,
     countedCash: input.countedCash,
-    difference: input.countedCash - expectedCash,
+    difference: addMoney(input.countedCash, -expectedCash),
     dayTotal,
-    grandTotal: input.previousGrandTotal + dayTotal,
+    // The perpetual total grows without end: the one figure that could, in a shop's lifetime
+    // of Zs, reach the limit of exact doubles.
+    grandTotal: addMoney(input.previousGrandTotal, dayTotal),
     chainHead: input.chainHead,
     tillsWithUnsentBills: input.tillsWithUnsentBills ?? [],
   };
