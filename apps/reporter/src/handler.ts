@@ -5,10 +5,10 @@
 // - dailyHandler({storeIds, by?}) (scheduled) → posts yesterday's figures to REPORT_WEBHOOK_URL.
 // Settings come from the environment (settings.ts); the DynamoDB client is kept between
 // invocations of a warm container.
-import { addDays, businessDay } from '@caja/models';
 import { markDirtyDays, recomputeDirtyDays, type StreamRecord } from './aggregates.js';
 import { chainReport, type ChainReport } from './chain-report.js';
-import { parseReportRequest, ReportInputError } from './request.js';
+import { postDailyReport, type DailyEvent } from './daily.js';
+import { parseReportRequest } from './request.js';
 import { connect, readSettings, type Connected, type ReporterSettings } from './settings.js';
 
 let cached: { key: string; connected: Connected } | undefined;
@@ -60,27 +60,7 @@ export async function recomputeHandler() {
 }
 
 /** Yesterday (in STORE_TIMEZONE) for the stores, POSTed as JSON to REPORT_WEBHOOK_URL. */
-export async function dailyHandler(event: { storeIds?: unknown; by?: unknown }) {
+export async function dailyHandler(event: DailyEvent) {
   const { settings, connected } = open();
-  if (!settings.webhookUrl)
-    throw new ReportInputError(
-      'REPORT_WEBHOOK_URL',
-      'set REPORT_WEBHOOK_URL to post daily figures',
-    );
-  const date = addDays(businessDay(new Date(), settings.timeZone), -1);
-  const request = parseReportRequest(
-    { storeIds: event.storeIds, from: date, to: date, by: event.by ?? 'till' },
-    settings.timeZone,
-  );
-  const report = await chainReport(connected.table, request, {
-    concurrency: settings.concurrency,
-  });
-  const response = await fetch(settings.webhookUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ event: 'report.daily', date, report }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  if (!response.ok) throw new Error(`the webhook answered ${response.status}`);
-  return { date, total: report.totals.total, count: report.totals.count };
+  return postDailyReport(connected.table, settings, event, () => new Date());
 }
