@@ -11,6 +11,7 @@ import type { SyncError } from '../dynamo/errors.js';
 import type { SyncedLedgerEntry } from '../ledger/ledger-entry.js';
 import type { SyncLedger } from './ledger.js';
 import type { BillTable, JournalReader, JournalRecord, SyncedStore } from './ports.js';
+import type { DrainPace } from './pacing.js';
 import type { ResilientCaller } from './resilience.js';
 
 export interface DrainDeps {
@@ -22,6 +23,8 @@ export interface DrainDeps {
   timeZone: string;
   batchSize: number;
   concurrency: number;
+  /** Gives way to bill intake between batches; full speed when absent. */
+  pace?: DrainPace;
   now: () => Date;
   signal: AbortSignal;
   /** A bill DynamoDB refused for good. */
@@ -56,11 +59,12 @@ interface PlannedWrite {
 export async function drainJournal(deps: DrainDeps, tally: DrainTally): Promise<void> {
   await drainRequeued(deps, tally);
   for (;;) {
+    const { concurrency, batchSize } = deps.pace ? await deps.pace.nextBatch(deps.signal) : deps;
     if (deps.signal.aborted) return;
-    const records = await deps.journal.readAfter(deps.ledger.confirmedLsn, deps.batchSize);
+    const records = await deps.journal.readAfter(deps.ledger.confirmedLsn, batchSize);
     if (records.length === 0) return;
     const writes = planBatch(records, deps);
-    const outcomes = await writeAll(writes, deps);
+    const outcomes = await writeAll(writes, { ...deps, concurrency });
     const failure = settle(writes, outcomes, deps, tally) ?? (await writeLedger(records, deps));
     deps.ledger.noteChain(records);
     deps.ledger.advanceTo(confirmedPrefix(records, writes, outcomes, deps.ledger.ledgerWritten));

@@ -3,6 +3,7 @@ import type { Sleep } from './backoff.js';
 import type { AlertSender } from './alerts.js';
 import type { DayTally } from './days.js';
 import type { DrainTally } from './drain.js';
+import type { DrainPace } from './pacing.js';
 import type { SyncHealthState } from './health.js';
 import type { Logger } from '../logging/logger.js';
 import type { BillTable, JournalReader, SyncedStore } from './ports.js';
@@ -19,6 +20,8 @@ export interface SyncEngineOptions {
   intervalMs: number;
   batchSize: number;
   concurrency: number;
+  /** Gives way to bill intake between batches (the worker's IntakeAwarePace). */
+  pace?: DrainPace;
   /** How often a confirmed past day is compared with its SUMMARY again. */
   checkIntervalMs: number;
   retry: RetrySettings;

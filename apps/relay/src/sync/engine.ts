@@ -317,9 +317,10 @@ export class SyncEngine {
   }
 
   private drainDeps(signal: AbortSignal): DrainDeps {
-    const { store, journal, table, timeZone, batchSize, concurrency, now } = this.options;
+    const { store, journal, table, timeZone, batchSize, concurrency, pace, now } = this.options;
     return {
       ...{ store, journal, table, timeZone, batchSize, concurrency, now, signal },
+      ...(pace ? { pace } : {}),
       caller: this.caller,
       ledger: this.ledger,
       onDeadLetter: (bill, date, error) =>

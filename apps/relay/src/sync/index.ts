@@ -11,6 +11,7 @@
 import { AlertLog, webhookAlerts, type FetchLike } from './alerts.js';
 import type { SyncSettings } from '../config.js';
 import { SyncEngine } from './engine.js';
+import type { DrainPace } from './pacing.js';
 import type { Logger } from '../logging/logger.js';
 import type { JournalReader, SyncedStore } from './ports.js';
 import type { Sync } from './sync.js';
@@ -51,6 +52,8 @@ export interface CreateSyncOptions extends Omit<SyncSettings, 'env'> {
   fetch?: FetchLike;
   /** Delay of the first run after start(); default 0 (drain what waited during a restart). */
   firstRunDelayMs?: number;
+  /** Gives way to bill intake between batches (the worker's); full speed when absent. */
+  pace?: DrainPace;
 }
 
 export function createSync(options: CreateSyncOptions): Sync {
@@ -77,6 +80,7 @@ export function createSync(options: CreateSyncOptions): Sync {
     now,
     ...(options.random ? { random: options.random } : {}),
     ...(options.firstRunDelayMs !== undefined ? { firstRunDelayMs: options.firstRunDelayMs } : {}),
+    ...(options.pace ? { pace: options.pace } : {}),
   });
   let connected: ConnectedTarget | undefined;
 

@@ -6,6 +6,7 @@
 // from the last report, without a round trip.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { StoredBill } from '../store/bill-store.js';
 import { disabledRun, failedRun } from './disabled.js';
@@ -16,6 +17,7 @@ import type { Logger } from '../logging/logger.js';
 import type { ReplicaEntry } from './replica.js';
 import type { Conflict, DeadLetter } from './state-file.js';
 import type { FromWorker, SyncReport, ToWorker, WorkerSettings } from './worker-protocol.js';
+import { INTAKE_REPORT_MS } from './pacing.js';
 
 const WORKER_FILE = 'sync-worker.js';
 /** Bills per start-up message: each postMessage stays a few milliseconds of main-thread work. */
@@ -53,6 +55,7 @@ export class SyncWorkerHost implements Sync {
   private nextRun = 1;
   private unsubscribe: (() => void) | undefined;
   private notifyQueued = false;
+  private intakeTimer: NodeJS.Timeout | undefined;
   private stopping = false;
   private started = false;
   private reported = false;
@@ -99,7 +102,22 @@ export class SyncWorkerHost implements Sync {
       this.unreported.push(change.lsn);
       this.queueNotify();
     });
+    this.reportIntake();
     await this.spawn();
+  }
+
+  /** Tells the worker how busy this thread is, so its drain gives way to intake (pacing.ts). */
+  private reportIntake(): void {
+    let last: EventLoopUtilization = performance.eventLoopUtilization();
+    this.intakeTimer = setInterval(() => {
+      const now = performance.eventLoopUtilization();
+      this.send({
+        type: 'intake',
+        utilization: performance.eventLoopUtilization(now, last).utilization,
+      });
+      last = now;
+    }, INTAKE_REPORT_MS);
+    this.intakeTimer.unref();
   }
 
   private get disabled(): boolean {
@@ -190,6 +208,7 @@ export class SyncWorkerHost implements Sync {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    clearInterval(this.intakeTimer);
     this.unsubscribe?.();
     const worker = this.worker;
     if (!worker) return;

@@ -6,6 +6,7 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LogFields, LogLevel, Logger } from '../logging/logger.js';
 import { createSync } from './index.js';
+import { IntakeAwarePace } from './pacing.js';
 import { JournalReplica } from './replica.js';
 import { SegmentJournalReader } from './storage-journal.js';
 import type { FromWorker, SyncReport, ToWorker, WorkerSettings } from './worker-protocol.js';
@@ -35,6 +36,10 @@ const logger: Logger = {
 };
 
 let durable = 0;
+const pace = new IntakeAwarePace({
+  concurrency: settings.concurrency,
+  batchSize: settings.batchSize,
+});
 const replica = new JournalReplica(new SegmentJournalReader(settings.dataDir, () => durable));
 const sync = createSync({
   ...settings,
@@ -42,6 +47,7 @@ const sync = createSync({
   // The drain reads no further than the replica: every record it confirms is known to it.
   journal: new SegmentJournalReader(settings.dataDir, () => replica.lsn),
   logger,
+  pace,
 });
 
 function report(): SyncReport {
@@ -95,6 +101,9 @@ port.on('message', (message: ToWorker) => {
       following = replica
         .follow(durable)
         .catch((error: Error) => logger.error(`sync could not read the journal: ${error.message}`));
+      return;
+    case 'intake':
+      pace.intake(message.utilization);
       return;
     case 'sync-now':
       void following

@@ -24,6 +24,8 @@ export type ToWorker =
   | { type: 'loaded'; lsn: number }
   /** The journal is durable up to `lsn`. */
   | { type: 'durable'; lsn: number }
+  /** The main thread's event-loop utilisation (0..1) since its previous report. */
+  | { type: 'intake'; utilization: number }
   | { type: 'sync-now'; id: number }
   | { type: 'resolve-conflict'; id: number; billId: string }
   | { type: 'stop' };
