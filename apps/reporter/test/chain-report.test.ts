@@ -180,6 +180,10 @@ describe('stream handler', () => {
       { dynamodb: { Keys: { pk: { S: 'SHIFT#north#2026-11-01' }, sk: { S: 'SUMMARY' } } } },
       { dynamodb: { Keys: { pk: { S: 'AGGREGATE#DIRTY' }, sk: { S: '2026-11-01#north' } } } },
       { dynamodb: { Keys: { pk: { S: 'SHIFT#south#2026-11-02' }, sk: { S: 'BILL#c' } } } },
+      // A close, a cash move and a set-aside conflict change no report figure.
+      { dynamodb: { Keys: { pk: { S: 'SHIFT#east#2026-11-03' }, sk: { S: 'Z' } } } },
+      { dynamodb: { Keys: { pk: { S: 'SHIFT#east#2026-11-03' }, sk: { S: 'CASHMOVE#m1' } } } },
+      { dynamodb: { Keys: { pk: { S: 'SHIFT#east#2026-11-03' }, sk: { S: 'CONFLICT#x#2#t' } } } },
       { dynamodb: {} },
     ];
     expect(dirtyDaysOf(records)).toEqual([
