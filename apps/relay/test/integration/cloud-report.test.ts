@@ -83,7 +83,7 @@ beforeAll(async () => {
   );
   const { first, changes } = randomStore();
   expect(new Set(await uploadBills(relay.url, first))).toEqual(new Set([201]));
-  // A day closed with a cash move (the sync copies its Z and CASHMOVE items beside the bills).
+  // A day closed with a cash move: its Z and CASHMOVE items sit beside the bills in DynamoDB.
   const admin = { token: ADMIN_TOKEN };
   const move = { ...admin, body: { amount: 50_000, reason: 'opening float' } };
   expect(
@@ -94,6 +94,14 @@ beforeAll(async () => {
     201,
   );
   await waitForSynced(relay.url);
+  const closedItems = (await dynamo.scan(TABLE)).filter(
+    (item) => item.pk === `SHIFT#${STORE_ID}#${CLOSED}` && !String(item.sk).startsWith('BILL#'),
+  );
+  expect(closedItems.map((item) => String(item.sk).split('#')[0]).sort()).toEqual([
+    'CASHMOVE',
+    'SUMMARY',
+    'Z',
+  ]);
   expect(new Set(await uploadBills(relay.url, changes))).toEqual(new Set([200]));
   await waitForSynced(relay.url);
   // The reporter's settings, as the Lambda's environment gives them.
