@@ -130,7 +130,7 @@ describe('drill: poison bills', () => {
 describe('drill: event streams', () => {
   it('caps 5,000 streams of one token; a normal till keeps uploading', async () => {
     const count = scale(300, 5_000);
-    const relay = await startRelay(baseEnv(tempDir('caja-drill-sse-')));
+    const relay = await startRelay({ ...baseEnv(tempDir('caja-drill-sse-')), ADMIN_TOKEN });
     const ledger = new Ledger();
     const load = startLoad(() => relay.url, 2, ledger, '127.0.0.2');
     const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
