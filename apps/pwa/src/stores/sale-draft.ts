@@ -9,11 +9,20 @@ interface DraftSnapshot {
   original: Bill | null;
 }
 
-/** Call inside the sale store's setup. */
-export function persistDraft(bill: Ref<Bill>, original: Ref<Bill | null>) {
+/**
+ * Call inside the sale store's setup. Returns `saved()`, to call once a save has committed: the
+ * save's transaction deleted the draft, so the blank bill that follows needs no write (one
+ * IndexedDB transaction fewer queued beside the next save).
+ */
+export function persistDraft(bill: Ref<Bill>, original: Ref<Bill | null>): { saved(): void } {
+  // Whether IndexedDB may hold a draft with lines; a blank bill never needs writing over none.
+  let mayHoldLines = true;
   watch(
     [bill, original],
     () => {
+      const blank = bill.value.items.length === 0 && original.value === null;
+      if (blank && !mayHoldLines) return;
+      mayHoldLines = !blank;
       const draft: DraftSnapshot = { bill: bill.value, original: original.value };
       void services()
         .db.kvSet('draft', { v: 1, draft }, 'relaxed')
@@ -21,6 +30,11 @@ export function persistDraft(bill: Ref<Bill>, original: Ref<Bill | null>) {
     },
     { deep: true },
   );
+  return {
+    saved: () => {
+      mayHoldLines = false;
+    },
+  };
 }
 
 /**

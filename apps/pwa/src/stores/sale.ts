@@ -323,6 +323,7 @@ export const useSaleStore = defineStore('sale', () => {
     try {
       // The "last bill" panel (a live region) confirms the save; no toast over the keys.
       await useBillsStore().save(final.value);
+      persistedDraft.saved();
       startNew();
       notices.clear();
       return true;
@@ -360,7 +361,7 @@ export const useSaleStore = defineStore('sale', () => {
     startNew();
   }
 
-  persistDraft(bill, original);
+  const persistedDraft = persistDraft(bill, original);
 
   async function restoreDraft() {
     const draft = await loadDraft();

@@ -28,7 +28,8 @@ export const useSyncStore = defineStore('sync', () => {
   const uploading = ref(false);
   const lastReport = ref<DrainReport | null>(null);
 
-  async function refreshCounts() {
+  /** `listChanged`: this page's upload moved bills, so the bill list is re-read in any case. */
+  async function refreshCounts(listChanged = false) {
     const { db } = services();
     const summary = await summarize(db);
     const uploadedAt = (await db.kvGet('lastUpload'))?.at ?? null;
@@ -41,7 +42,7 @@ export const useSyncStore = defineStore('sync', () => {
     waiting.value = summary.waiting;
     rejected.value = summary.rejected;
     lastUploadAt.value = uploadedAt;
-    if (changedElsewhere) await useBillsStore().reload();
+    if (listChanged || changedElsewhere) await useBillsStore().reload();
   }
 
   /** One pass of the uploader; the result also tells whether the relay answered. */
@@ -49,6 +50,7 @@ export const useSyncStore = defineStore('sync', () => {
     const { db, locks, now, random } = services();
     const pairing = usePairingStore();
     uploading.value = true;
+    let moved = false;
     try {
       const report = await drainOutbox({
         db,
@@ -60,15 +62,16 @@ export const useSyncStore = defineStore('sync', () => {
       lastReport.value = report;
       if (report.outcome === 'unauthorized') pairing.markUnauthorized();
       if (report.outcome === 'unreachable') relay.value = 'unreachable';
-      if (report.uploaded > 0 || report.rejected > 0) {
+      moved = report.uploaded > 0 || report.rejected > 0;
+      if (moved) {
         relay.value = 'reachable';
-        await useBillsStore().reload();
         void useTillStatusStore().report();
       }
       return report;
     } finally {
       uploading.value = false;
-      await refreshCounts();
+      // One re-read of the outbox and, when bills moved, of the list (they show where they are).
+      await refreshCounts(moved);
     }
   }
 

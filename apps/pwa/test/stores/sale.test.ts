@@ -336,6 +336,22 @@ describe('the open bill across reloads', () => {
     await loadLocalState();
     expect(useSaleStore().bill.items).toHaveLength(0);
   });
+
+  it('writes no blank draft after a save (the save deleted it), but does once lines are removed', async () => {
+    const sale = useSaleStore();
+    typeAmount('2500');
+    await expect.poll(async () => (await world.db.kvGet('draft'))?.draft).toBeDefined();
+    await sale.pay('card');
+    // Time for Vue's watcher and the relaxed write it would start.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await world.db.kvGet('draft')).toBeUndefined();
+    typeAmount('900');
+    await expect
+      .poll(async () => (await world.db.kvGet('draft'))?.draft.bill.items)
+      .toHaveLength(1);
+    sale.removeLast();
+    await expect.poll(async () => (await world.db.kvGet('draft'))?.draft.bill.items).toEqual([]);
+  });
 });
 
 describe('bills of the day', () => {
