@@ -1,4 +1,4 @@
-import { countedTotal } from '@caja/models';
+import { countedTotal, type Bill } from '@caja/models';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { billHistory } from '../../src/db/bill-repository.js';
 import { loadLocalState } from '../../src/bootstrap.js';
@@ -346,11 +346,11 @@ describe('the open bill across reloads', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await world.db.kvGet('draft')).toBeUndefined();
     typeAmount('900');
-    await expect
-      .poll(async () => (await world.db.kvGet('draft'))?.draft.bill.items)
-      .toHaveLength(1);
+    const draftLines = async () =>
+      ((await world.db.kvGet('draft'))?.draft as { bill: Bill } | undefined)?.bill.items;
+    await expect.poll(draftLines).toHaveLength(1);
     sale.removeLast();
-    await expect.poll(async () => (await world.db.kvGet('draft'))?.draft.bill.items).toEqual([]);
+    await expect.poll(draftLines).toEqual([]);
   });
 });
 
