@@ -1,155 +1,27 @@
-// JournalReader over the durable store's journal segments (DATA_DIR/journal/*.journal), built
-// from the storage engine's own frame and payload functions; the engine itself only reads its
-// journal whole, at start-up. Reads are incremental: the reader remembers where the last batch
-// ended (file and byte offset), so draining a large backlog reads each byte about once.
-// Only records up to the store's durable LSN are returned: later bytes may still be in flight.
-import { open } from 'node:fs/promises';
-import { join } from 'node:path';
-import { SEGMENT_MAGIC, parsePayload, peekLsn, readFrame } from '../storage/journal-record.js';
-import { JOURNAL_DIR, listSegments } from '../storage/journal-segments.js';
-import { nodeStorageFs } from '../storage/fs-port.js';
+// The sync's JournalReader over the storage engine's JournalTail (the durable journal read from
+// an LSN onwards): storage's records turned into the sync's (a bill version, a local cleanup, a
+// cash move or close).
+import { JournalTail, type StorageJournalRecord } from '../storage/index.js';
 import type { JournalReader, JournalRecord } from './ports.js';
 
-interface Position {
-  path: string;
-  /** Byte offset of the frame holding `nextLsn`. */
-  offset: number;
-  nextLsn: number;
-}
-
-const CHUNK_BYTES = 1024 * 1024;
-
 export class SegmentJournalReader implements JournalReader {
-  private readonly journalDir: string;
-  private position: Position | undefined;
-  private batchStart: Position | undefined;
+  private readonly tail: JournalTail;
 
   /** `durableLsn` is the store's LSN of its newest durable record (DurableBillStore.lsn). */
-  constructor(
-    dataDir: string,
-    private readonly durableLsn: () => number,
-  ) {
-    this.journalDir = join(dataDir, JOURNAL_DIR);
+  constructor(dataDir: string, durableLsn: () => number) {
+    this.tail = new JournalTail(dataDir, durableLsn);
   }
 
   lastLsn(): number {
-    return this.durableLsn();
+    return this.tail.lastLsn();
   }
 
   async readAfter(afterLsn: number, limit: number): Promise<JournalRecord[]> {
-    const ceiling = this.durableLsn();
-    if (afterLsn >= ceiling) return [];
-    let position = this.resume(afterLsn + 1) ?? (await this.locate(afterLsn + 1));
-    if (!position) return [];
-    this.batchStart = { ...position };
-    const records: JournalRecord[] = [];
-    try {
-      await this.readInto(position, ceiling, limit, records);
-    } catch (error) {
-      // Segments up to the confirmed LSN may be deleted (retention): find our place again.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      this.position = this.batchStart = undefined;
-      position = await this.locate(afterLsn + 1);
-      if (!position) return [];
-      records.length = 0;
-      await this.readInto(position, ceiling, limit, records);
-    }
-    return records;
-  }
-
-  private async readInto(
-    start: Position,
-    ceiling: number,
-    limit: number,
-    records: JournalRecord[],
-  ): Promise<void> {
-    let position = start;
-    while (records.length < limit && position.nextLsn <= ceiling) {
-      const progressed = await this.readSegment(position, ceiling, limit, records);
-      if (progressed) continue;
-      // End of this segment: carry on in the next one, which starts at nextLsn.
-      const next = (await listSegments(nodeStorageFs, this.journalDir)).find(
-        (segment) => segment.firstLsn === position!.nextLsn,
-      );
-      if (!next) break;
-      position = { path: next.path, offset: SEGMENT_MAGIC.length, nextLsn: next.firstLsn };
-    }
-    this.position = position;
-  }
-
-  /** The remembered position when it is exactly where the caller wants to continue. */
-  private resume(nextLsn: number): Position | undefined {
-    for (const known of [this.position, this.batchStart]) {
-      if (known?.nextLsn === nextLsn) return { ...known };
-    }
-    return undefined;
-  }
-
-  /** Finds the frame of `target` (or the first record kept, when older ones were deleted). */
-  private async locate(target: number): Promise<Position | undefined> {
-    const segments = await listSegments(nodeStorageFs, this.journalDir);
-    const segment = segments.filter((s) => s.firstLsn <= target).at(-1) ?? segments[0];
-    if (!segment) return undefined;
-    const position = {
-      path: segment.path,
-      offset: SEGMENT_MAGIC.length,
-      nextLsn: segment.firstLsn,
-    };
-    // Walk (without parsing) up to the target.
-    await this.readSegment(position, target - 1, Number.MAX_SAFE_INTEGER, undefined);
-    return position;
-  }
-
-  /**
-   * Reads frames from `position` while their LSN <= ceiling, appending bill records to `out`
-   * until it holds `limit`. Advances `position`; returns false when nothing was left to read.
-   */
-  private async readSegment(
-    position: Position,
-    ceiling: number,
-    limit: number,
-    out: JournalRecord[] | undefined,
-  ): Promise<boolean> {
-    const file = await open(position.path, 'r');
-    let progressed = false;
-    try {
-      let want = CHUNK_BYTES;
-      for (;;) {
-        if (position.nextLsn > ceiling || (out && out.length >= limit)) return true;
-        const buffer = Buffer.allocUnsafe(want);
-        const { bytesRead } = await file.read(buffer, 0, want, position.offset);
-        if (bytesRead === 0) return progressed;
-        const chunk = buffer.subarray(0, bytesRead);
-        let at = 0;
-        while (at < chunk.length && position.nextLsn <= ceiling && !(out && out.length >= limit)) {
-          const frame = readFrame(chunk, at);
-          if (!frame.ok) break; // cut by the chunk's end, or not yet written
-          const lsn = peekLsn(chunk, frame.payloadStart, frame.payloadEnd);
-          if (lsn !== position.nextLsn)
-            throw new Error(
-              `journal ${position.path}: expected LSN ${position.nextLsn} at offset ` +
-                `${position.offset + at}, found ${lsn ?? 'none'}`,
-            );
-          if (out) out.push(toRecord(chunk.toString('utf8', frame.payloadStart, frame.payloadEnd)));
-          at = frame.payloadEnd;
-          position.nextLsn += 1;
-          progressed = true;
-        }
-        position.offset += at;
-        if (at === 0) {
-          // A frame larger than the chunk, or the end of what is written: grow or stop.
-          if (bytesRead < want) return progressed;
-          want *= 2;
-        }
-      }
-    } finally {
-      await file.close();
-    }
+    return (await this.tail.readAfter(afterLsn, limit)).map(toRecord);
   }
 }
 
-function toRecord(payload: string): JournalRecord {
-  const record = parsePayload(payload);
+function toRecord(record: StorageJournalRecord): JournalRecord {
   const chain = record.prev === undefined ? {} : { prev: record.prev };
   // A cash move or a close: copied to its own item.
   if (record.op === 'ledger') return { lsn: record.lsn, ledger: record.entry, ...chain };
