@@ -41,5 +41,24 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // One storage package: the rest of the relay goes through its public index, never around it.
+    files: ['apps/relay/src/**/*.ts'],
+    // sync/storage-journal.ts is the sync's journal reader, on its way into storage/ itself.
+    ignores: ['apps/relay/src/storage/**', 'apps/relay/src/sync/storage-journal.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)storage/(?!index\\.js$)',
+              message: 'Import the storage package through storage/index.js (its public API).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );

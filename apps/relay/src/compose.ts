@@ -9,7 +9,8 @@ import type { TillRepository } from './auth/till-repository.js';
 import { createApp, type RelayApp } from './http/app.js';
 import { LedgerService } from './ledger/ledger-service.js';
 import type { TillSeen, TillStatusPort } from './ledger/till-status-file.js';
-import type { ExportsPort, StorageHealth } from './http/routes/system-routes.js';
+import type { ExportsPort } from './http/routes/system-routes.js';
+import type { StorageHealth } from './storage/index.js';
 import type { Logger } from './logging/logger.js';
 import { createRelayMetrics, type RelayMetrics } from './metrics/relay-metrics.js';
 import { BillIntakeService } from './services/bill-intake.js';
@@ -17,7 +18,7 @@ import { LiveUpdates } from './services/live-updates.js';
 import { PairingService } from './services/pairing-service.js';
 import { ShiftQueryService } from './services/shift-queries.js';
 import { disabledSync, type Sync } from './sync/index.js';
-import type { BillStore } from './store/bill-store.js';
+import type { BillStore } from './storage/index.js';
 
 export interface RelayParts {
   store: BillStore;

@@ -3,8 +3,13 @@
 // which the relay writes once the day's bills are all in DynamoDB, and its hours are in the
 // asked zone), otherwise from the day's bill items. Either way the figures come from the same
 // pure code as the relay's (aggregateDay, buildReport), so both give the same report.
-import { aggregateDay, buildReport, type DayAggregate, type Report } from '@caja/models';
-import { datesBetween } from '@caja/relay/dynamo';
+import {
+  aggregateDay,
+  buildReport,
+  datesBetween,
+  type DayAggregate,
+  type Report,
+} from '@caja/models';
 import { mapConcurrent, type DayTable } from './day-table.js';
 import { dayId, type DayKey } from './layout.js';
 import type { ReportRequest } from './request.js';

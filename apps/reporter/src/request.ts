@@ -1,7 +1,6 @@
 // A report request (Lambda event or CLI options), checked once: a bad request is a ReportInputError
 // that names the field and says what to send instead; nothing is read from DynamoDB for it.
-import { REPORT_DIMENSIONS, isValidTimeZone, type ReportBy } from '@caja/models';
-import { datesBetween } from '@caja/relay/dynamo';
+import { REPORT_DIMENSIONS, datesBetween, isValidTimeZone, type ReportBy } from '@caja/models';
 
 export interface ReportRequest {
   storeIds: string[];

@@ -88,3 +88,18 @@ export function addDays(date: string, days: number): string {
   instant.setUTCDate(instant.getUTCDate() + days);
   return instant.toISOString().slice(0, 10);
 }
+
+/**
+ * Every date from..to inclusive (YYYY-MM-DD, calendar days, no time zone involved). Throws a
+ * RangeError on malformed or reversed dates.
+ */
+export function datesBetween(from: string, to: string): string[] {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to))
+    throw new RangeError('dates must be YYYY-MM-DD');
+  if (Number.isNaN(Date.parse(`${from}T00:00:00Z`)) || Number.isNaN(Date.parse(`${to}T00:00:00Z`)))
+    throw new RangeError('not a calendar date');
+  if (to < from) throw new RangeError(`from ${from} is after to ${to}`);
+  const dates: string[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) dates.push(day);
+  return dates;
+}

@@ -47,6 +47,13 @@ export interface Bill {
   refundOf?: string;
 }
 
+/** One stored version of a bill at the relay: the bill, its business day, its journal LSN. */
+export interface StoredBill {
+  bill: Bill;
+  shiftDate: string;
+  lsn: number;
+}
+
 /** Totals of one till within a day. */
 export interface TillTotals {
   total: MinorUnits;

@@ -1,6 +1,6 @@
 // DATA_DIR/tills.json: paired tills with hashed tokens, replaced atomically on every change.
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { writeFileAtomic } from '../storage/index.js';
 import { MemoryTillRepository, type TillRecord } from './till-repository.js';
 
 export const TILLS_FILE = 'tills.json';

@@ -4,7 +4,7 @@
 // file is what uses the code up, so two attempts can never both win.
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { writeFileAtomic } from '../storage/index.js';
 
 export interface PairingCodeRepository {
   save(codeHash: string, expiresAt: Date): Promise<void>;

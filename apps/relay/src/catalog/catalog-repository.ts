@@ -1,7 +1,7 @@
 // Where the catalog is kept: DATA_DIR/catalog.json, replaced atomically, plus an in-memory twin.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { writeFileAtomic } from '../storage/index.js';
 import { validateCatalog, type Catalog } from './catalog.js';
 
 export interface CatalogRepository {

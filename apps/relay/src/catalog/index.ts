@@ -1,4 +1,5 @@
-// Catalog and shop settings for the tills. Wiring, in the relay's composition root:
+// The catalog (items and prices for the tills' quick keys); its router also serves the shop
+// settings (settings/). Wiring, in the relay's composition root:
 //   app.use(createCatalogRouter({
 //     catalog: new FileCatalogRepository(dataDir),
 //     settings: readShopSettings(process.env),
@@ -7,4 +8,3 @@
 export * from './catalog.js';
 export * from './catalog-repository.js';
 export * from './router.js';
-export * from './settings-store.js';

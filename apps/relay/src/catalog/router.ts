@@ -7,7 +7,7 @@ import {
   MemorySettingsRepository,
   validateSettingsUpdate,
   type SettingsRepository,
-} from './settings-store.js';
+} from '../settings/index.js';
 
 export interface CatalogRouterOptions {
   catalog: CatalogRepository;

@@ -1,6 +1,7 @@
 // `node apps/relay/dist/main.js recover-from-dynamodb --from <date> --to <date>`: rebuilds the
 // local store from DynamoDB (see sync/recover.ts).
-import { datesBetween, recoverFromDynamo } from '../sync/index.js';
+import { datesBetween } from '@caja/models';
+import { recoverFromDynamo } from '../sync/index.js';
 import { parseOptions, UsageError } from './args.js';
 import { loadEnvironmentOrExit } from './environment.js';
 import { createLogger } from '../logging/logger.js';

@@ -8,18 +8,15 @@ import { FilePairingCodeRepository, PAIRING_CODES_DIR } from '../auth/pairing-co
 import { FileTillRepository, TILLS_FILE } from '../auth/file-till-repository.js';
 import { TILL_STATUS_FILE, TillStatusFile } from '../ledger/till-status-file.js';
 import { secureRandomBytes } from '../auth/secrets.js';
-import {
-  createCatalogRouter,
-  FileCatalogRepository,
-  FileSettingsRepository,
-} from '../catalog/index.js';
+import { createCatalogRouter, FileCatalogRepository } from '../catalog/index.js';
+import { FileSettingsRepository } from '../settings/index.js';
 import { buildRelay } from '../compose.js';
 import { createExporter } from '../exports/index.js';
 import type { RelayConfig } from '../config.js';
 import { limitConnections, serverOptions } from '../http/connection-limits.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import type { DurableBillStore } from '../storage/index.js';
-import { openStore } from '../store/open-store.js';
+import { openStore } from '../storage/index.js';
 import { rebuildOnEmpty, scheduleLocalCleanup, SyncWorkerHost, type Sync } from '../sync/index.js';
 import { loadEnvironmentOrExit } from './environment.js';
 import { printStartBanner } from './start-banner.js';

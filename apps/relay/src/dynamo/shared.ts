@@ -13,4 +13,3 @@ export {
 } from '../sync/resilience.js';
 export { abortableSleep, fullJitterDelay, type Sleep } from '../sync/backoff.js';
 export { SyncError, classifyDynamoError, type SyncErrorCode } from './errors.js';
-export { datesBetween } from '../sync/dates.js';

@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { addDays, businessDay, type DailyShift, type ZReport } from '@caja/models';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { writeFileAtomic } from '../storage/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { ResilientCaller } from '../sync/resilience.js';
 import { classifyDynamoError } from '../dynamo/errors.js';

@@ -13,7 +13,7 @@ import type { LiveUpdates } from '../services/live-updates.js';
 import type { PairingService } from '../services/pairing-service.js';
 import type { ShiftQueryService } from '../services/shift-queries.js';
 import type { Sync } from '../sync/index.js';
-import type { BillStore } from '../store/bill-store.js';
+import type { BillStore, StorageHealth } from '../storage/index.js';
 import { authenticate, requireAdmin, requireToken } from './auth.js';
 import { errorBody, finalErrorHandler, sendError } from './errors.js';
 import { perTokenLimit } from './rate-limits.js';
@@ -30,7 +30,6 @@ import {
   openApiRouter,
   syncRouter,
   type ExportsPort,
-  type StorageHealth,
 } from './routes/system-routes.js';
 import { ShutdownGate } from './shutdown-gate.js';
 import { pwaRouter } from './static-pwa.js';

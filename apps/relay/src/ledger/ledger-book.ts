@@ -16,7 +16,7 @@ import {
   type TillNumbersJson,
   type ZReport,
 } from '@caja/models';
-import type { StoredBill } from '../store/stored-bill.js';
+import type { StoredBill } from '@caja/models';
 import type { LedgerEntry } from './ledger-entry.js';
 
 export interface StoredZ {

@@ -20,7 +20,7 @@ import {
   type ZReport,
 } from '@caja/models';
 import type { TillRepository } from '../auth/till-repository.js';
-import type { BillStore } from '../store/bill-store.js';
+import type { BillStore } from '../storage/index.js';
 import type { Conflict } from '../sync/state-file.js';
 import type { TillReport, TillSeen, TillStatusPort } from './till-status-file.js';
 

@@ -4,7 +4,7 @@
 // most MAX_TILLS (the most recently seen), replaced atomically; writes that pile up while one is
 // in progress are folded into the next.
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { writeFileAtomic } from '../storage/index.js';
 import type { TillStatus } from '@caja/models';
 import type { Logger } from '../logging/logger.js';
 

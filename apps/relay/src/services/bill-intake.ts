@@ -9,7 +9,7 @@ import {
   type Bill,
   type ValidationIssue,
 } from '@caja/models';
-import type { AcceptedOutcome, BillStore, PutResult } from '../store/bill-store.js';
+import type { AcceptedOutcome, BillStore, PutResult } from '../storage/index.js';
 
 /** One bill's JSON may not pass this (500 lines of text fit well under it). */
 export const MAX_BILL_BYTES = 256 * 1024;

@@ -1,7 +1,7 @@
 // Live shift totals for tills: when bills are accepted, every listener gets the new summary of
 // that bill's day. Bursts are coalesced (one summary per day per `coalesceMs`), because working
 // out a day's totals costs a pass over its bills and 64 tills can upload at once.
-import type { BillStore } from '../store/bill-store.js';
+import type { BillStore } from '../storage/index.js';
 import type { ShiftSummaryWithTills } from './shift-queries.js';
 
 export interface ShiftEvent {

@@ -3,7 +3,7 @@
 // counts as a bill and adds zero, as in the day's total.
 import { addMoney, countedTotal, type DailyShift } from '@caja/models';
 import type { BillSyncState } from '../sync/index.js';
-import type { ShiftSummary } from '../store/bill-store.js';
+import type { ShiftSummary } from '../storage/index.js';
 
 export interface MoneyFigure {
   bills: number;

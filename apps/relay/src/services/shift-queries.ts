@@ -1,7 +1,7 @@
 // Read side: a day's shift and summaries over a range of days, with the date rules checked here
 // so the HTTP edge only maps codes.
 import { addDays, businessDay, isBusinessDay, type DailyShift } from '@caja/models';
-import type { BillStore, ShiftSummary } from '../store/bill-store.js';
+import type { BillStore, ShiftSummary } from '../storage/index.js';
 import type { Sync } from '../sync/sync.js';
 import { moneyPlaces, type MoneyPlaces } from './money-places.js';
 

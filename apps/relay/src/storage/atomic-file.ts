@@ -2,7 +2,7 @@
 // power cut. Temp file in the same directory, fsync, rename over the target, fsync the directory
 // (without the last step the rename itself may be lost).
 import { basename, dirname, join } from 'node:path';
-import type { StorageFs, WritableFile } from './fs-port.js';
+import { nodeStorageFs, type StorageFs, type WritableFile } from './fs-port.js';
 
 let tempCounter = 0;
 
@@ -45,4 +45,21 @@ export function writeFileAtomically(
   mode?: number,
 ): Promise<void> {
   return replaceFileAtomically(fs, path, (file) => file.write(data), mode);
+}
+
+/**
+ * The relay's small files (tokens, catalog, settings, sync state): creates the folder unless
+ * told not to, and writes with the file's permissions (0o600 by default: some hold secrets).
+ */
+export async function writeFileAtomic(
+  path: string,
+  contents: string | Uint8Array,
+  mode = 0o600,
+  /** false: a vanished folder (an unmounted disk) is an error, not a new folder elsewhere. */
+  createFolder = true,
+  fs: StorageFs = nodeStorageFs,
+): Promise<void> {
+  if (createFolder) await fs.mkdirp(dirname(path));
+  const data = typeof contents === 'string' ? Buffer.from(contents) : contents;
+  await writeFileAtomically(fs, path, data, mode);
 }

@@ -5,8 +5,8 @@
 import { countedTotal, makeShift, type DailyShift } from '@caja/models';
 import type { LedgerBook } from '../ledger/ledger-book.js';
 import type { LedgerEntry } from '../ledger/ledger-entry.js';
-import type { ShiftSummary } from '../store/bill-store.js';
-import type { StoredBill } from '../store/stored-bill.js';
+import type { ShiftSummary } from './bill-store.js';
+import type { StoredBill } from '@caja/models';
 import { GENESIS_HASH } from './journal-record.js';
 import type { DayView, StateEntry } from './state-entry.js';
 import type { SnapshotLedger } from './snapshot-format.js';

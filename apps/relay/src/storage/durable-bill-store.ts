@@ -1,5 +1,5 @@
 // The relay's durable BillStore: journal (write path, group commit) + in-memory state (reads)
-// + periodic snapshots and backups (maintenance.ts). Same decisions as MemoryBillStore.
+// + periodic snapshots and backups (snapshot-scheduler.ts). Same decisions as MemoryBillStore.
 //
 // A put is decided at enqueue time against the newest version known, durable or still in
 // flight, so two versions of one bill in flight are ordered correctly. The state changes and
@@ -11,6 +11,7 @@ import {
   withSortedKeys,
   type Bill,
   type DailyShift,
+  type StoredBill,
 } from '@caja/models';
 import type {
   BillChange,
@@ -19,8 +20,7 @@ import type {
   LedgerContext,
   PutResult,
   ShiftSummary,
-  StoredBill,
-} from '../store/bill-store.js';
+} from './bill-store.js';
 import type { BackupOutcome } from './backups.js';
 import type { BillState, StateEntry } from './bill-state.js';
 import { BusinessDayMemo } from './business-day-memo.js';
@@ -32,7 +32,7 @@ import type { LedgerBook } from '../ledger/ledger-book.js';
 import type { LedgerEntry } from '../ledger/ledger-entry.js';
 import { encodePayload, payloadHash, type JournalRecord } from './journal-record.js';
 import type { JournalWriter } from './journal-writer.js';
-import { Maintenance, type StorageStatus } from './maintenance.js';
+import { SnapshotScheduler, type StorageStatus } from './snapshot-scheduler.js';
 import type { WrittenSnapshot } from './snapshot-writer.js';
 import type { ResolvedStoreOptions } from './store-options.js';
 
@@ -78,7 +78,7 @@ export class DurableBillStore implements BillStore {
     private readonly options: ResolvedStoreOptions,
     private readonly state: BillState,
     private readonly writer: JournalWriter,
-    private readonly maintenance: Maintenance,
+    private readonly snapshots: SnapshotScheduler,
     private readonly lock: DataDirLock,
   ) {
     this.nextLsn = state.lsn + 1;
@@ -213,16 +213,16 @@ export class DurableBillStore implements BillStore {
 
   /** Writes daily_shifts.json now if it is behind (normally automatic, about once a second). */
   writeSnapshot(): Promise<WrittenSnapshot | undefined> {
-    return this.maintenance.writeSnapshot();
+    return this.snapshots.writeSnapshot();
   }
 
   /** Copies a fresh, verified snapshot into every BACKUP_DIRS folder (normally on a timer). */
   backupNow(): Promise<BackupOutcome[]> {
-    return this.maintenance.backupNow();
+    return this.snapshots.backupNow();
   }
 
   status(): StorageStatus {
-    return this.maintenance.status(this.inFlight.size, this.writer.failed?.message);
+    return this.snapshots.status(this.inFlight.size, this.writer.failed?.message);
   }
 
   /** Why the last write failed, until a write succeeds again; undefined while writes work. */
@@ -261,7 +261,7 @@ export class DurableBillStore implements BillStore {
     this.closing ??= (async () => {
       await this.commits.idle();
       try {
-        await this.maintenance.close();
+        await this.snapshots.close();
       } finally {
         await this.writer.close().catch(() => undefined);
         this.lock.release();
@@ -314,7 +314,7 @@ export class DurableBillStore implements BillStore {
         }
       }
     }
-    this.maintenance.stateChanged();
+    this.snapshots.stateChanged();
   }
 
   /**

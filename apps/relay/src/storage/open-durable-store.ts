@@ -6,7 +6,7 @@ import { lockDataDir } from './data-dir-lock.js';
 import { DurableBillStore } from './durable-bill-store.js';
 import { JOURNAL_DIR } from './journal-segments.js';
 import { JournalWriter } from './journal-writer.js';
-import { Maintenance } from './maintenance.js';
+import { SnapshotScheduler } from './snapshot-scheduler.js';
 import { recoverState } from './recovery.js';
 import { SNAPSHOT_FILE } from './snapshot-format.js';
 import { resolveStoreOptions, type DurableStoreOptions } from './store-options.js';
@@ -43,16 +43,16 @@ export async function openDurableBillStore(input: DurableStoreOptions): Promise<
       const newest = (await listBackupsOrNone(fs, dir, storeId, options.logger)).at(-1);
       backupLsns.set(dir, newest?.lsn ?? 0);
     }
-    const maintenance = new Maintenance(
+    const snapshots = new SnapshotScheduler(
       options,
       recovered.state,
       writer,
       recovered.snapshotLsn,
       backupLsns,
     );
-    const store = new DurableBillStore(options, recovered.state, writer, maintenance, lock);
-    maintenance.start();
-    void maintenance.checkUnreadSegments(recovered.segments);
+    const store = new DurableBillStore(options, recovered.state, writer, snapshots, lock);
+    snapshots.start();
+    void snapshots.checkUnreadSegments(recovered.segments);
     return store;
   } catch (error) {
     lock.release();

@@ -1,6 +1,6 @@
 // What the in-memory state keeps per bill version and what the snapshot writer reads of a day.
 // Apart from bill-state.ts so the snapshot format can name them without a cycle.
-import type { StoredBill } from '../store/stored-bill.js';
+import type { StoredBill } from '@caja/models';
 
 export interface StateEntry extends StoredBill {
   /**

@@ -18,12 +18,7 @@ import type { Sync } from './sync.js';
 import { DeferredTable, connectTarget, type ConnectedTarget } from './target.js';
 
 export type { EmbeddedDynamo } from '../dynamo/embedded.js';
-export {
-  datesBetween,
-  recoverFromDynamo,
-  type RecoverOptions,
-  type RecoverResult,
-} from './recover.js';
+export { recoverFromDynamo, type RecoverOptions, type RecoverResult } from './recover.js';
 export { dayDigest, summarizeDay, type DaySummary } from './digest.js';
 export { SegmentJournalReader } from './storage-journal.js';
 export { SyncWorkerHost } from './worker-host.js';

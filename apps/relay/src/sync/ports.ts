@@ -3,7 +3,7 @@
 import type { Bill, CashMove, ZReport } from '@caja/models';
 import type { LedgerItem } from '../dynamo/items.js';
 import type { LedgerEntry, SyncedLedgerEntry } from '../ledger/ledger-entry.js';
-import type { BillChange, BillStore } from '../store/bill-store.js';
+import type { BillChange, BillStore } from '../storage/index.js';
 import type { DaySummary } from './digest.js';
 
 /**

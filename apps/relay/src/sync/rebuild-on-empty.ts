@@ -12,11 +12,17 @@
 //   journaled as accounted for, not as missing).
 // The tills then upload whatever they hold that the relay lacks (their outbox), as after any
 // outage. RECOVER_ON_EMPTY=false turns this off.
-import { addDays, businessDay, type Bill, type CashMove, type ZReport } from '@caja/models';
-import type { BillStore } from '../store/bill-store.js';
+import {
+  addDays,
+  businessDay,
+  datesBetween,
+  type Bill,
+  type CashMove,
+  type ZReport,
+} from '@caja/models';
+import type { BillStore } from '../storage/index.js';
 
 import { abortableSleep } from './backoff.js';
-import { datesBetween } from './dates.js';
 import type { Logger } from '../logging/logger.js';
 import type { BillTable } from './ports.js';
 import { recoverFromDynamo, type RecoverOptions, type RecoverResult } from './recover.js';

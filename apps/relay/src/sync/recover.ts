@@ -2,18 +2,15 @@
 // from..to is read back (Query, all pages), every item is checked like a bill from a till, and
 // the bills go through the storage engine's own write path (putMany: journal, then snapshot), so
 // the result verifies like any other data. Run it with the relay stopped.
-import { parseBill, type Bill } from '@caja/models';
-import type { BillStore } from '../store/bill-store.js';
+import { datesBetween, parseBill, type Bill } from '@caja/models';
+import type { BillStore } from '../storage/index.js';
 import { abortableSleep } from './backoff.js';
-import { datesBetween } from './dates.js';
 import type { SyncSettings } from '../config.js';
 import type { Logger } from '../logging/logger.js';
 import type { BillTable } from './ports.js';
 import { ResilientCaller } from './resilience.js';
 import { loadState, saveState, stateFilePath } from './state-file.js';
 import { connectTarget } from './target.js';
-
-export { datesBetween };
 
 export interface RecoverOptions {
   /** The storage engine opened on dataDir; the caller closes it (which writes the snapshot). */

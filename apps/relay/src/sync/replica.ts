@@ -3,8 +3,8 @@
 // read from the segment files as the main thread reports them durable. The journal stays the only
 // hand-off between intake and sync: no bill travels in a message after start-up.
 import type { Bill, DailyShift } from '@caja/models';
-import type { BillChangeListener, ShiftSummary, StoredBill } from '../store/bill-store.js';
-import { BillState } from '../storage/bill-state.js';
+import type { StoredBill } from '@caja/models';
+import { BillState, type BillChangeListener, type ShiftSummary } from '../storage/index.js';
 import type { JournalReader, MovedBill, SyncedStore, UnsyncedEntry } from './ports.js';
 
 /** One current bill version as the main thread sends it at start-up. */

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { writeFileAtomic } from '../storage/index.js';
 import type { Logger } from '../logging/logger.js';
 
 export const STATE_SCHEMA_VERSION = 2;

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import type { StoredBill } from '../store/bill-store.js';
+import type { StoredBill } from '@caja/models';
 import { disabledRun, failedRun } from './disabled.js';
 import type { BillSyncState, SyncRunResult, SyncStatus } from './engine-types.js';
 import { zeroSyncCounters, type SyncFigures } from './metrics.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { createDynamoClient } from '../../src/dynamo/client.js';
-import { MemoryBillStore } from '../../src/store/memory-bill-store.js';
+import { MemoryBillStore } from '../../src/storage/index.js';
 import { dayDigest, recoverFromDynamo } from '../../src/sync/index.js';
 import { ZONE, makeBill, revise, testLogger } from '../unit/sync/helpers.js';
 import { startDynamoRig, type DynamoRig } from './sync-support/dynamo-rig.js';

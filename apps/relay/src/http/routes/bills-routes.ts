@@ -11,7 +11,7 @@ import {
 } from '../../services/bill-intake.js';
 import type { LedgerService } from '../../ledger/ledger-service.js';
 import type { Sync } from '../../sync/index.js';
-import type { BillStore } from '../../store/bill-store.js';
+import type { BillStore } from '../../storage/index.js';
 import { principalOf, writerOf } from '../auth.js';
 import { errorBody, pathParam, sendError } from '../errors.js';
 import { jsonBody } from '../json-body.js';

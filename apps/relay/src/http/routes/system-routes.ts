@@ -2,6 +2,7 @@
 // sync conflicts (admin).
 import { Router, type RequestHandler } from 'express';
 import type { Authenticator } from '../../auth/authenticator.js';
+import type { StorageHealth } from '../../storage/index.js';
 import type { ExportFigures } from '../../exports/exporter.js';
 import type { LedgerHealth } from '../../ledger/ledger-service.js';
 import type { RelayMetrics } from '../../metrics/relay-metrics.js';
@@ -11,16 +12,6 @@ import type { Sync, SyncStatus } from '../../sync/index.js';
 import { DISABLED_MESSAGE } from '../../sync/disabled.js';
 import { errorBody, sendError } from '../errors.js';
 import { openApiDocument } from '../openapi.js';
-
-export interface StorageHealth {
-  /** "degraded": the disk refuses writes now (bills get 503); "failed": restart needed. */
-  state: 'ok' | 'degraded' | 'failed';
-  /** A short code when not ok: disk_full, read_only, io_error, snapshot_failed... */
-  reason?: string;
-  /** The system's message behind `reason`: admins only (it may hold paths). */
-  detail?: string;
-  [more: string]: unknown;
-}
 
 /** The S3 export's status (exports/exporter.ts), when S3_EXPORT_BUCKET is set. */
 export interface ExportsPort {

@@ -1,6 +1,6 @@
 // A sync (built by createSync, the factory main.ts uses) over an in-memory store and journal,
 // writing through the fault proxy into dynalite, with short timings for tests.
-import { MemoryBillStore } from '../../../src/store/memory-bill-store.js';
+import { MemoryBillStore } from '../../../src/storage/index.js';
 import { createSync, type CreateSyncOptions, type Sync } from '../../../src/sync/index.js';
 import { MemoryJournal, ZONE, tempDir, testLogger } from '../../unit/sync/helpers.js';
 import type { DynamoRig } from './dynamo-rig.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateSettingsUpdate } from '../../../src/catalog/settings-store.js';
+import { validateSettingsUpdate } from '../../../src/settings/index.js';
 
 describe('settings text printed on receipts', () => {
   it.each([

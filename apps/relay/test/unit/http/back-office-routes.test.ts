@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { MemoryCatalogRepository } from '../../../src/catalog/catalog-repository.js';
 import { createCatalogRouter } from '../../../src/catalog/router.js';
-import { FileSettingsRepository } from '../../../src/catalog/settings-store.js';
+import { FileSettingsRepository } from '../../../src/settings/index.js';
 import { loadConfig } from '../../../src/config.js';
 import type { LiveUpdates } from '../../../src/services/live-updates.js';
 import { openStream } from './event-stream.js';

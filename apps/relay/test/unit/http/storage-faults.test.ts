@@ -3,7 +3,7 @@
 // and everything works again once the disk does, without a restart.
 import { disabledSync } from '../../../src/sync/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { storageHealth } from '../../../src/store/open-store.js';
+import { storageHealth } from '../../../src/storage/index.js';
 import type { DurableBillStore } from '../../../src/storage/index.js';
 import { FaultyFs, openTestStore, tempDir } from '../storage/helpers.js';
 import { ADMIN_TOKEN, makeBill, startTestRelay, type TestRelay } from './test-relay.js';

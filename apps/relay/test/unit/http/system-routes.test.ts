@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { StorageError } from '../../../src/storage/errors.js';
-import { MemoryBillStore } from '../../../src/store/memory-bill-store.js';
+import { MemoryBillStore } from '../../../src/storage/index.js';
 import { AlertLog } from '../../../src/sync/alerts.js';
 import { disabledSync } from '../../../src/sync/index.js';
 import { ADMIN_TOKEN, makeBill, startTestRelay, TIME_ZONE, type TestRelay } from './test-relay.js';

@@ -7,8 +7,8 @@ import type { RandomBytes } from '../../../src/auth/secrets.js';
 import { MemoryTillRepository } from '../../../src/auth/till-repository.js';
 import { buildRelay, type Relay, type RelayParts } from '../../../src/compose.js';
 import { memoryLogger } from '../../../src/logging/logger.js';
-import type { BillStore } from '../../../src/store/bill-store.js';
-import { MemoryBillStore } from '../../../src/store/memory-bill-store.js';
+import type { BillStore } from '../../../src/storage/index.js';
+import { MemoryBillStore } from '../../../src/storage/index.js';
 
 export const RELAY_TOKEN = 'relay-token-for-tests-0123456789';
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LiveUpdates, type ShiftEvent } from '../../../src/services/live-updates.js';
 import { ShiftQueryService } from '../../../src/services/shift-queries.js';
-import { MemoryBillStore } from '../../../src/store/memory-bill-store.js';
+import { MemoryBillStore } from '../../../src/storage/index.js';
 import { makeBill } from '../http/test-relay.js';
 import type { Bill } from '@caja/models';
 

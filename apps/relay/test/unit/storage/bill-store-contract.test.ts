@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Bill } from '@caja/models';
-import type { BillStore } from '../../../src/store/bill-store.js';
-import { MemoryBillStore } from '../../../src/store/memory-bill-store.js';
+import type { BillStore } from '../../../src/storage/index.js';
+import { MemoryBillStore } from '../../../src/storage/index.js';
 import { billStoreContract } from './bill-store-contract.js';
 import { TIME_ZONE, billOnDay, makeBill, openTestStore, tempDir } from './helpers.js';
 

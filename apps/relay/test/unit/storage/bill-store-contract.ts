@@ -3,7 +3,8 @@
 // two clients at once, as Actual's asSecondClient tests do).
 import type { Bill } from '@caja/models';
 import { describe, expect, it } from 'vitest';
-import type { BillStore, PutResult, StoredBill } from '../../../src/store/bill-store.js';
+import type { StoredBill } from '@caja/models';
+import type { BillStore, PutResult } from '../../../src/storage/index.js';
 import { billOnDay, makeBill } from './helpers.js';
 
 export function billStoreContract(name: string, open: () => Promise<BillStore>): void {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import type { BillStore } from '../../../src/store/bill-store.js';
+import type { BillStore } from '../../../src/storage/index.js';
 import { lockAddress } from '../../../src/storage/data-dir-lock.js';
 import { nodeStorageFs } from '../../../src/storage/fs-port.js';
 import { readJournal } from '../../../src/storage/journal-reader.js';

@@ -4,10 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bill } from '@caja/models';
-import { MemoryBillStore } from '../../../src/store/memory-bill-store.js';
+import { MemoryBillStore } from '../../../src/storage/index.js';
 import type { AlertSender } from '../../../src/sync/alerts.js';
 import { SyncEngine, type SyncEngineOptions } from '../../../src/sync/engine.js';
-import { MemoryBillTable } from '../../../src/sync/memory-table.js';
+import { MemoryBillTable } from './memory-table.js';
 import type { Logger } from '../../../src/logging/logger.js';
 import type { JournalReader, JournalRecord } from '../../../src/sync/ports.js';
 

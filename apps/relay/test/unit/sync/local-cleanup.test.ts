@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSync, scheduleLocalCleanup, type Sync } from '../../../src/sync/index.js';
-import { MemoryBillStore } from '../../../src/store/memory-bill-store.js';
+import { MemoryBillStore } from '../../../src/storage/index.js';
 import { MemoryJournal, ZONE, makeBill, tempDir, testLogger } from './helpers.js';
 
 let sync: Sync | undefined;

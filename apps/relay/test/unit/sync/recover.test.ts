@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryBillStore } from '../../../src/store/memory-bill-store.js';
-import { MemoryBillTable } from '../../../src/sync/memory-table.js';
-import { datesBetween, recoverFromDynamo } from '../../../src/sync/recover.js';
+import { MemoryBillStore } from '../../../src/storage/index.js';
+import { MemoryBillTable } from './memory-table.js';
+import { datesBetween } from '@caja/models';
+import { recoverFromDynamo } from '../../../src/sync/recover.js';
 import { loadState, stateFilePath } from '../../../src/sync/state-file.js';
 import { ZONE, makeBill, revise, tempDir, testLogger } from './helpers.js';
 

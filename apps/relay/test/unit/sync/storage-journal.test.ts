@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDurableBillStore, type DurableBillStore } from '../../../src/storage/index.js';
 import { SyncEngine } from '../../../src/sync/engine.js';
-import { MemoryBillTable } from '../../../src/sync/memory-table.js';
+import { MemoryBillTable } from './memory-table.js';
 import { SegmentJournalReader } from '../../../src/sync/storage-journal.js';
 import { ZONE, makeBill, revise, tempDir, testLogger } from './helpers.js';
 

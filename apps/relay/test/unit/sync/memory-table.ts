@@ -1,11 +1,11 @@
 // In-memory twin of DynamoBillTable for unit tests: same conditions, same SyncError codes, plus
 // a fault hook that lets a test fail, slow down or observe any request.
 import { sameContent, type Bill, type CashMove, type ZReport } from '@caja/models';
-import type { LedgerItem } from '../dynamo/items.js';
-import type { SyncedLedgerEntry } from '../ledger/ledger-entry.js';
-import type { DaySummary } from './digest.js';
-import { SyncError } from '../dynamo/errors.js';
-import type { BillTable, DayLedgerItems, PutBillOutcome } from './ports.js';
+import type { LedgerItem } from '../../../src/dynamo/items.js';
+import type { SyncedLedgerEntry } from '../../../src/ledger/ledger-entry.js';
+import type { DaySummary } from '../../../src/sync/digest.js';
+import { SyncError } from '../../../src/dynamo/errors.js';
+import type { BillTable, DayLedgerItems, PutBillOutcome } from '../../../src/sync/ports.js';
 
 export type TableOperation =
   | 'ensureTable'

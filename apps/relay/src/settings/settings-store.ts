@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SETTINGS_TEXT_LIMITS, unsafeTextBreach, type ShopSettings } from '@caja/models';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { writeFileAtomic } from '../storage/index.js';
 
 /** What the owner may change (everything but the time zone). */
 export type EditableSettings = Omit<ShopSettings, 'timeZone'>;

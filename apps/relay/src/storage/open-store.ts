@@ -1,10 +1,21 @@
 // The one place the relay's bill store is created: serve.ts calls it, and so will any other
 // command that needs the live store.
 import type { RelayConfig } from '../config.js';
-import type { StorageHealth } from '../http/routes/system-routes.js';
 import type { Logger } from '../logging/logger.js';
-import { openDurableBillStore, type DurableBillStore } from '../storage/index.js';
+import type { DurableBillStore } from './durable-bill-store.js';
+import { openDurableBillStore } from './open-durable-store.js';
 import type { BillStore } from './bill-store.js';
+
+/** The storage part of GET /api/v1/health. */
+export interface StorageHealth {
+  /** "degraded": the disk refuses writes now (bills get 503); "failed": restart needed. */
+  state: 'ok' | 'degraded' | 'failed';
+  /** A short code when not ok: disk_full, read_only, io_error, snapshot_failed... */
+  reason?: string;
+  /** The system's message behind `reason`: admins only (it may hold paths). */
+  detail?: string;
+  [more: string]: unknown;
+}
 
 export interface OpenedStore {
   store: BillStore;

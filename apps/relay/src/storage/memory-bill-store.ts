@@ -1,6 +1,13 @@
 // In-memory twin of the durable store, for route and service tests. Same decisions, no disk.
 import { createHash } from 'node:crypto';
-import { businessDay, decideUpsert, makeShift, type Bill, type DailyShift } from '@caja/models';
+import {
+  businessDay,
+  decideUpsert,
+  makeShift,
+  type Bill,
+  type DailyShift,
+  type StoredBill,
+} from '@caja/models';
 import { LedgerBook } from '../ledger/ledger-book.js';
 import type { LedgerEntry } from '../ledger/ledger-entry.js';
 import type {
@@ -9,7 +16,6 @@ import type {
   LedgerContext,
   PutResult,
   ShiftSummary,
-  StoredBill,
 } from './bill-store.js';
 
 export class MemoryBillStore implements BillStore {

@@ -1,9 +1,8 @@
 // The relay's storage port. The durable implementation (journal + snapshot) and the in-memory
 // twin used by route tests both satisfy it, and both decide upserts with decideUpsert().
-import type { Bill, DailyShift, MinorUnits } from '@caja/models';
+import type { Bill, DailyShift, MinorUnits, StoredBill } from '@caja/models';
 import type { LedgerBook } from '../ledger/ledger-book.js';
 import type { LedgerEntry } from '../ledger/ledger-entry.js';
-import type { StoredBill } from './stored-bill.js';
 
 /** What a ledger record is built from: its LSN, time and the chain head before it. */
 export interface LedgerContext {
@@ -26,8 +25,6 @@ export type PutResult =
       lsn: number;
     }
   | { ok: false; outcome: 'conflict'; stored: Bill };
-
-export type { StoredBill } from './stored-bill.js';
 
 export interface ShiftSummary {
   date: string;

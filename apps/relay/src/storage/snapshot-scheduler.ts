@@ -1,5 +1,6 @@
-// Background work of the durable store: coalesced snapshots, periodic backups, and deleting
-// journal segments nothing needs any more.
+// The snapshot schedule of the durable store: when daily_shifts.json is written again (paced by
+// how much the journal past it holds), the periodic backup copies of it, and deleting journal
+// segments that the snapshot, the backups and DynamoDB all cover.
 import { join } from 'node:path';
 import { copySnapshotToBackups, type BackupOutcome } from './backups.js';
 import type { BillState } from './bill-state.js';
@@ -39,7 +40,7 @@ const SNAPSHOT_STRETCH = 4;
 const SNAPSHOT_GROWTH = 0.25;
 const SNAPSHOT_MAX_DELAY_INTERVALS = 10;
 
-export class Maintenance {
+export class SnapshotScheduler {
   private readonly snapshots: CoalescingTask;
   private readonly snapshotPath: string;
   private lastSnapshot: WrittenSnapshot | undefined;
