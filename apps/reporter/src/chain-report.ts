@@ -45,7 +45,9 @@ export async function chainReport(
     dates.map((date) => ({ storeId, date })),
   );
   const useAggregates = options.useAggregates ?? true;
-  const heads = useAggregates ? await table.readHeads(days, options.concurrency) : new Map();
+  const heads = useAggregates
+    ? await table.readHeads(days, options.concurrency, request.by === 'item')
+    : new Map();
   const aggregates: DayAggregate[] = [];
   const toRead: DayKey[] = [];
   for (const day of days) {

@@ -50,8 +50,10 @@ export interface DirtyDay extends DayKey {
 
 /** BatchGetItem takes at most 100 keys. */
 const BATCH_GET_KEYS = 100;
-/** What itemToSummary and itemToAggregate read (updatedAt and the like are not fetched). Every
- * name through a placeholder: some (total) are DynamoDB reserved words. */
+const UNPROCESSED_ROUNDS = 10;
+/** What itemToSummary and itemToAggregate read (updatedAt and the like are not fetched); the
+ * per-item figures, the bulk of an aggregate, only for an `item` report. Every name through a
+ * placeholder: some (total) are DynamoDB reserved words. */
 const HEAD_ATTRIBUTES = [
   'pk',
   'sk',
@@ -64,13 +66,13 @@ const HEAD_ATTRIBUTES = [
   'timeZone',
   'computedAt',
 ];
-const HEAD_PROJECTION = {
-  ProjectionExpression: HEAD_ATTRIBUTES.map((_, index) => `#a${index}`).join(', '),
-  ExpressionAttributeNames: Object.fromEntries(
-    HEAD_ATTRIBUTES.map((name, index) => [`#a${index}`, name]),
-  ),
-};
-const UNPROCESSED_ROUNDS = 10;
+function headProjection(withItems: boolean) {
+  const names = withItems ? [...HEAD_ATTRIBUTES, 'byItem'] : HEAD_ATTRIBUTES;
+  return {
+    ProjectionExpression: names.map((_, index) => `#a${index}`).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(names.map((name, index) => [`#a${index}`, name])),
+  };
+}
 
 export class DayTable {
   constructor(
@@ -79,15 +81,23 @@ export class DayTable {
     private readonly caller: ResilientCaller,
   ) {}
 
-  /** SUMMARY and AGGREGATE of each day, by dayId; `concurrency` batches in flight. */
-  async readHeads(days: readonly DayKey[], concurrency: number): Promise<Map<string, DayHead>> {
+  /**
+   * SUMMARY and AGGREGATE of each day, by dayId; `concurrency` batches in flight. Without
+   * `withItems` the aggregates' byItem is left empty (not read).
+   */
+  async readHeads(
+    days: readonly DayKey[],
+    concurrency: number,
+    withItems: boolean,
+  ): Promise<Map<string, DayHead>> {
+    const projection = headProjection(withItems);
     const keys = days.flatMap((day) => [summaryKey(day.storeId, day.date), aggregateKey(day)]);
     const batches: Array<typeof keys> = [];
     for (let start = 0; start < keys.length; start += BATCH_GET_KEYS)
       batches.push(keys.slice(start, start + BATCH_GET_KEYS));
     const heads = new Map<string, DayHead>();
     await mapConcurrent(batches, concurrency, async (batch) => {
-      for (const item of await this.batchGet(batch)) {
+      for (const item of await this.batchGet(batch, projection)) {
         const day = parseDayPk(item.pk);
         if (!day) continue;
         const id = dayId(day);
@@ -105,7 +115,10 @@ export class DayTable {
     return heads;
   }
 
-  private async batchGet(keys: Array<Record<string, unknown>>) {
+  private async batchGet(
+    keys: Array<Record<string, unknown>>,
+    projection: ReturnType<typeof headProjection>,
+  ) {
     const items: Array<Record<string, unknown>> = [];
     let pending = keys;
     for (let round = 0; pending.length > 0; round += 1) {
@@ -115,7 +128,7 @@ export class DayTable {
         this.client.send(
           new BatchGetCommand({
             RequestItems: {
-              [this.tableName]: { Keys: pending, ConsistentRead: true, ...HEAD_PROJECTION },
+              [this.tableName]: { Keys: pending, ConsistentRead: true, ...projection },
             },
           }),
         ),

@@ -45,12 +45,16 @@ export function aggregateKey(day: DayKey) {
   return { pk: dayPk(day.storeId, day.date), sk: AGGREGATE_SK };
 }
 
-/** The aggregate is kept as one JSON string: maps of per-item figures as DynamoDB maps would
- * cost a type tag per number and a slower (un)marshalling, for nothing a query needs. */
+/** The aggregate is kept as JSON strings: maps of per-item figures as DynamoDB maps would cost a
+ * type tag per number and a slower (un)marshalling, for nothing a query needs. The per-item
+ * figures (most of the size) have their own attribute, `byItem`, which only an `item` report
+ * reads. An item written before that split holds them inside `aggregate`: still read. */
 export function aggregateToItem(day: DayKey, stored: StoredAggregate): Record<string, unknown> {
+  const { byItem, ...rest } = aggregateToJson(stored.aggregate);
   return {
     ...aggregateKey(day),
-    aggregate: JSON.stringify(aggregateToJson(stored.aggregate)),
+    aggregate: JSON.stringify({ ...rest, byItem: [] }),
+    byItem: JSON.stringify(byItem),
     timeZone: stored.timeZone,
     digest: stored.digest,
     billCount: stored.billCount,
@@ -58,11 +62,13 @@ export function aggregateToItem(day: DayKey, stored: StoredAggregate): Record<st
   };
 }
 
-/** undefined for an item that is not a well-formed aggregate (it is then recomputed or bypassed). */
+/** undefined for an item that is not a well-formed aggregate (it is then recomputed or bypassed).
+ * Without a `byItem` attribute (not projected), byItem is whatever `aggregate` holds. */
 export function itemToAggregate(item: Record<string, unknown>): StoredAggregate | undefined {
-  const { aggregate, timeZone, digest, billCount, computedAt } = item;
+  const { aggregate, byItem, timeZone, digest, billCount, computedAt } = item;
   if (
     typeof aggregate !== 'string' ||
+    (byItem !== undefined && typeof byItem !== 'string') ||
     typeof timeZone !== 'string' ||
     typeof digest !== 'string' ||
     typeof billCount !== 'number' ||
@@ -71,6 +77,7 @@ export function itemToAggregate(item: Record<string, unknown>): StoredAggregate 
     return undefined;
   try {
     const json = JSON.parse(aggregate) as DayAggregateJson;
+    if (byItem !== undefined) json.byItem = JSON.parse(byItem) as DayAggregateJson['byItem'];
     return { aggregate: aggregateFromJson(json), timeZone, digest, billCount, computedAt };
   } catch {
     return undefined;
