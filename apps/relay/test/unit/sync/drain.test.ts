@@ -59,6 +59,30 @@ describe('draining the journal', () => {
     expect(saved.confirmedLsn).toBe(20);
   });
 
+  it('takes the size and writes in flight of each batch from the pace, asked before every batch', async () => {
+    const asked: number[] = [];
+    rig = makeRig({
+      concurrency: 8,
+      batchSize: 50,
+      pace: {
+        nextBatch: () => {
+          asked.push(rig!.engine.confirmedLsn());
+          return Promise.resolve({ concurrency: 1, batchSize: 4 });
+        },
+      },
+    });
+    await rig.engine.start();
+    rig.table.fault = () => new Promise((resolve) => setTimeout(() => resolve(undefined), 2));
+    await rig.store.putMany(Array.from({ length: 10 }, () => makeBill()));
+
+    await rig.engine.syncNow();
+
+    expect(rig.table.maxInFlight).toBe(1);
+    // Batches of 4 (LSN 0, 4, 8), then the empty read that ends the drain.
+    expect(asked).toEqual([0, 4, 8, 10]);
+    expect(rig.engine.confirmedLsn()).toBe(10);
+  });
+
   it('resumes from the saved cursor after a restart, without rewriting synced bills', async () => {
     rig = makeRig();
     await rig.engine.start();
