@@ -8,13 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startS3Rig, type S3Rig } from './export-support/s3-rig.js';
 import { startDynamoRig, type DynamoRig } from './sync-support/dynamo-rig.js';
 import { PASS } from './sync-support/fault-proxy.js';
+import { startSyncedRelay } from './sync-support/synced-relay.js';
 import {
   ADMIN_TOKEN,
-  baseEnv,
   makeBill,
   requestJson,
   sleep,
-  startRelay,
   tempDir,
   type RunningRelay,
 } from './relay-process.js';
@@ -75,26 +74,27 @@ describe('S3 export of days', () => {
     // The first four requests to S3 have their connection reset: the export retries.
     let resets = 4;
     s3.proxy.rule = () => (resets-- > 0 ? { kind: 'reset' } : PASS);
-    relay = await startRelay({
-      ...baseEnv(dataDir),
-      ADMIN_TOKEN,
-      STORE_ID,
-      STORE_TIMEZONE: ZONE,
-      DYNAMODB_TABLE: 'caja_export_test',
-      DYNAMODB_ENDPOINT: dynamo.dynaliteEndpoint,
-      TIME_TO_SYNC: '1',
-      S3_EXPORT_BUCKET: s3.bucket,
-      S3_ENDPOINT: s3.proxy.endpoint,
-      S3_EXPORT_INTERVAL: '1',
-      // s3rver checks signatures made with its own keys (dynalite takes any).
-      AWS_ACCESS_KEY_ID: 'S3RVER',
-      AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      SYNC_RETRY_BASE_MS: '20',
-      SYNC_RETRY_CAP_MS: '100',
-      SYNC_RETRY_ATTEMPTS: '8',
-      SYNC_BREAKER_FAILURES: '3',
-      SYNC_BREAKER_COOLDOWN_MS: '500',
-    });
+    relay = await startSyncedRelay(
+      dataDir,
+      {
+        storeId: STORE_ID,
+        table: 'caja_export_test',
+        endpoint: dynamo.dynaliteEndpoint,
+        zone: ZONE,
+      },
+      {
+        S3_EXPORT_BUCKET: s3.bucket,
+        S3_ENDPOINT: s3.proxy.endpoint,
+        S3_EXPORT_INTERVAL: '1',
+        // s3rver checks signatures made with its own keys (dynalite takes any).
+        AWS_ACCESS_KEY_ID: 'S3RVER',
+        AWS_SECRET_ACCESS_KEY: 'S3RVER',
+        SYNC_RETRY_CAP_MS: '100',
+        SYNC_RETRY_ATTEMPTS: '8',
+        SYNC_BREAKER_FAILURES: '3',
+        SYNC_BREAKER_COOLDOWN_MS: '500',
+      },
+    );
     const bills = [2, 3].flatMap((daysAgo) =>
       Array.from({ length: 12 }, (_, n) =>
         makeBill(

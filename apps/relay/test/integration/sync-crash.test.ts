@@ -6,12 +6,12 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDynamoRig, type DynamoRig } from './sync-support/dynamo-rig.js';
 import { PASS } from './sync-support/fault-proxy.js';
+import { waitFor } from './sync-support/sync-rig.js';
+import { syncedRelayEnv, uploadBills } from './sync-support/synced-relay.js';
 import {
   ADMIN_TOKEN,
-  baseEnv,
   makeBill,
   requestJson,
-  sleep,
   startRelay,
   tempDir,
   type RunningRelay,
@@ -36,38 +36,16 @@ afterAll(async () => {
 });
 
 function env(): Record<string, string> {
-  return {
-    ...baseEnv(dataDir),
-    ADMIN_TOKEN,
-    STORE_ID,
-    DYNAMODB_TABLE: TABLE,
-    DYNAMODB_ENDPOINT: dynamo.proxy.endpoint,
-    TIME_TO_SYNC: '1',
-    SYNC_BATCH_SIZE: '20',
-    SYNC_CONCURRENCY: '4',
-    SYNC_RETRY_BASE_MS: '20',
-    SYNC_RETRY_CAP_MS: '200',
-    SYNC_BREAKER_COOLDOWN_MS: '500',
-    SYNC_REQUEST_TIMEOUT_MS: '2000',
-  };
-}
-
-/** Uploads bills 100 at a time; returns them once every one is acknowledged. */
-async function upload(url: string, bills: TestBill[]): Promise<void> {
-  for (let i = 0; i < bills.length; i += 100) {
-    const answer = await requestJson(url, 'POST', '/api/v1/bills/batch', {
-      body: { bills: bills.slice(i, i + 100) },
-    });
-    expect(answer.status).toBe(200);
-  }
-}
-
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
+  return syncedRelayEnv(
+    dataDir,
+    { storeId: STORE_ID, table: TABLE, endpoint: dynamo.proxy.endpoint },
+    {
+      SYNC_BATCH_SIZE: '20',
+      SYNC_CONCURRENCY: '4',
+      SYNC_BREAKER_COOLDOWN_MS: '500',
+      SYNC_REQUEST_TIMEOUT_MS: '2000',
+    },
+  );
 }
 
 describe('SIGKILL in the middle of a sync run', () => {
@@ -80,13 +58,17 @@ describe('SIGKILL in the middle of a sync run', () => {
     const first = Array.from({ length: 400 }, (_, i) =>
       makeBill(`crash-${i}`, `till-${i % 5}`, 1, CREATED_AT[i % 2]!, i),
     );
-    await upload(relay.url, first);
+    await uploadBills(relay.url, first);
     for (const bill of first) latest.set(bill.id, bill);
 
     // Kill once the sync run is well under way, but far from done.
-    await waitFor('the sync run to be under way', async () => {
-      return (dynamo.proxy.counts.byOperation.PutItem?.requests ?? 0) >= 80;
-    });
+    await waitFor(
+      'the sync run to be under way',
+      async () => {
+        return (dynamo.proxy.counts.byOperation.PutItem?.requests ?? 0) >= 80;
+      },
+      60_000,
+    );
     const putsAtKill = dynamo.proxy.counts.byOperation.PutItem?.requests ?? 0;
     const { signal } = await relay.kill('SIGKILL');
     expect(signal).toBe('SIGKILL');
@@ -100,13 +82,17 @@ describe('SIGKILL in the middle of a sync run', () => {
     const more = Array.from({ length: 40 }, (_, i) =>
       makeBill(`crash-late-${i}`, 'till-9', 1, CREATED_AT[i % 2]!, 2000 + i),
     );
-    await upload(relay.url, [...revised, ...more]);
+    await uploadBills(relay.url, [...revised, ...more]);
     for (const bill of [...revised, ...more]) latest.set(bill.id, bill);
 
-    await waitFor('the relay to report everything synced', async () => {
-      const health = await requestJson(relay!.url, 'GET', '/api/v1/health', { token: null });
-      return health.body?.sync?.pendingBills === 0 && health.body?.sync?.state === 'ok';
-    });
+    await waitFor(
+      'the relay to report everything synced',
+      async () => {
+        const health = await requestJson(relay!.url, 'GET', '/api/v1/health', { token: null });
+        return health.body?.sync?.pendingBills === 0 && health.body?.sync?.state === 'ok';
+      },
+      60_000,
+    );
     // pendingBills reaches 0 inside a run, before its SUMMARY writes; POST /api/v1/sync answers
     // after a complete run that started once everything was in.
     const synced = await requestJson(relay.url, 'POST', '/api/v1/sync', { token: ADMIN_TOKEN });
