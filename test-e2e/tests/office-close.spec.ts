@@ -253,6 +253,22 @@ test('a day closed from the screen: cash moves, a blind count, a Z equal to the 
   // The Z itself does not change: its figures were fixed at the close.
   expect(await amount(page, 'z-grand-total')).toBe(z.grandTotal);
 
+  // The day's report agrees with the Z: its tills' totals, plus the late bill.
+  const lateBill = (await dayBills(request, date)).find((b) => b.id === late)!;
+  const zTotal = Object.values(z.tills).reduce((sum, t) => sum + t.total, 0);
+  await office.open('Reports');
+  await page.getByRole('button', { name: 'Today', exact: true }).click();
+  await page.getByLabel('Broken down by').selectOption({ label: 'Till' });
+  const report = await request.get(`/api/v1/reports?from=${date}&to=${date}&by=till`, {
+    headers: admin,
+  });
+  const { totals } = (await report.json()) as { totals: { total: number; count: number } };
+  expect(totals.total).toBe(zTotal + lateBill.total);
+  await expect.poll(() => amount(page, 'report-total')).toBe(totals.total);
+  await expect(page.getByTestId('report-count')).toHaveText(String(totals.count));
+  await office.open('Close the day');
+  await expect(page.getByTestId('z-number')).toHaveText(`Z report no. ${z.zNumber}`);
+
   // Printing: each button marks the page for its paper, and the sheet renders on it.
   await page.evaluate(() => {
     const marks: string[] = [];

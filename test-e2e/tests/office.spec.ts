@@ -139,3 +139,134 @@ test('revoking a till from the Tills screen asks first, then its token stops wor
   await expect(page.getByRole('img', { name: /QR code to pair a till/ })).toBeVisible();
   await expect(page.getByTestId('pairing-code')).toHaveText(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
 });
+
+test('the default name of typed amounts is set on the Settings screen, checked first', async ({
+  page,
+  request,
+}) => {
+  const office = new OfficePage(page);
+  await office.signIn();
+  await office.open('Settings');
+  const field = page.getByLabel('Name of a typed amount on bills');
+  await expect(field).toHaveAttribute('maxlength', '40');
+  // A text-direction override would make receipts read differently from what they hold.
+  await field.fill('Monto\u202elibre');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('alert')).toHaveText(
+    'Name of a typed amount on bills: remove the control or text-direction characters and save again.',
+  );
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  const before = await request.get('/api/v1/settings', { headers: admin });
+  expect(((await before.json()) as { typedAmountName?: string }).typedAmountName ?? '').toBe('');
+
+  await field.fill('Monto libre');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Settings saved' })).toBeVisible();
+  const after = await request.get('/api/v1/settings', { headers: admin });
+  expect(((await after.json()) as { typedAmountName?: string }).typedAmountName).toBe(
+    'Monto libre',
+  );
+  // Spanish too.
+  await page.getByRole('button', { name: 'Español' }).click();
+  const spanish = page.getByLabel('Nombre de un monto digitado en la factura');
+  await expect(spanish).toHaveValue('Monto libre');
+  await spanish.fill('');
+  await page.getByRole('button', { name: 'Guardar ajustes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Ajustes guardados' })).toBeVisible();
+});
+
+test('Now shows bills and money on the tills, at the relay and in the cloud as the API does, and the recent alerts', async ({
+  page,
+  request,
+}) => {
+  // A till that reports two unsent bills and their total.
+  const code = await issuePairingCode(request);
+  const paired = await request.post('/api/v1/pair', { data: { code, tillName: 'Caja dinero' } });
+  const { token, tillId } = (await paired.json()) as { token: string; tillId: string };
+  const asTill = { authorization: `Bearer ${token}` };
+  const status = await request.put('/api/v1/tills/me/status', {
+    headers: asTill,
+    data: { highestNumber: 1, outbox: 2, outboxTotal: 9500, appVersion: 'e2e' },
+  });
+  expect(status.status()).toBe(200);
+  const sold = await request.put(`/api/v1/bills/${tillId}-1`, {
+    headers: asTill,
+    data: {
+      id: `${tillId}-1`,
+      tillId,
+      version: 1,
+      number: 1,
+      createdAt: new Date().toISOString(),
+      items: [{ id: 'CAFE', name: 'Café', price: 2500, quantity: 3 }],
+      total: 7500,
+    },
+  });
+  expect(sold.status()).toBe(201);
+
+  // The sync's alerts as the relay would list them (a healthy relay has none to show).
+  const at = new Date().toISOString();
+  await page.route('**/api/v1/alerts?*', (route) =>
+    route.fulfill({
+      json: {
+        alerts: [
+          {
+            at,
+            code: 'dead_letter',
+            message: 'DynamoDB refused bill b-9 for good.',
+            billId: 'b-9',
+          },
+          { at, code: 'sync_retrying', message: 'DynamoDB sync is retrying: timeout' },
+        ],
+      },
+    }),
+  );
+
+  const office = new OfficePage(page);
+  await office.signIn();
+  const figure = async (testId: string) => {
+    const text = await page.getByTestId(testId).innerText();
+    const [bills = '', money = ''] = text.split('\n');
+    return { bills: Number(bills.replace(/\D/g, '')), total: Number(money.replace(/\D/g, '')) };
+  };
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Bogota' }).format(new Date());
+  // The screen refreshes every 5 s and the sync runs every second: poll until both agree.
+  await expect
+    .poll(
+      async () => {
+        const api = (await (
+          await request.get(`/api/v1/admin/money-places?date=${today}`, { headers: admin })
+        ).json()) as Record<string, { bills: number; total: number }>;
+        return {
+          relay: (await figure('place-relay')).total === api.atRelay!.total,
+          relayBills: (await figure('place-relay')).bills === api.atRelay!.bills,
+          cloud: (await figure('place-cloud')).total === api.inCloud!.total,
+          waiting: (await figure('place-waiting')).total === api.allDaysNotInCloud!.total,
+        };
+      },
+      { timeout: 30_000 },
+    )
+    .toEqual({ relay: true, relayBills: true, cloud: true, waiting: true });
+  const tills = (await (await request.get('/api/v1/admin/tills', { headers: admin })).json()) as {
+    tills: { revokedAt?: string; reported?: { outbox?: number; outboxTotal?: number } }[];
+  };
+  const live = tills.tills.filter((till) => !till.revokedAt);
+  expect(await figure('place-tills')).toEqual({
+    bills: live.reduce((sum, till) => sum + (till.reported?.outbox ?? 0), 0),
+    total: live.reduce((sum, till) => sum + (till.reported?.outboxTotal ?? 0), 0),
+  });
+  expect((await figure('place-tills')).total).toBeGreaterThanOrEqual(9500);
+  const shift = (await (
+    await request.get(`/api/v1/shifts/${today}`, { headers: admin })
+  ).json()) as { total: number };
+  expect(Number((await page.getByTestId('shop-total').innerText()).replace(/\D/g, ''))).toBe(
+    shift.total,
+  );
+
+  const alerts = page.getByTestId('alerts').getByRole('listitem');
+  await expect(alerts).toHaveCount(2);
+  await expect(alerts.first()).toContainText('The cloud refused a bill for good');
+  await expect(alerts.first()).toContainText('b-9');
+  await expect(alerts.last()).toContainText('Cloud sync is retrying');
+  await page.getByRole('button', { name: 'Español' }).click();
+  await expect(alerts.last()).toContainText('La sincronización reintenta');
+});

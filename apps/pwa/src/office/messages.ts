@@ -210,6 +210,12 @@ const en = {
   'settings.locale': 'Locale (e.g. es-CO)',
   'settings.largeAmountThreshold': 'Large amount (asks the cashier to confirm)',
   'settings.typedAmountName': 'Name of a typed amount on bills',
+  'settings.typedAmountNameHelp':
+    'What a bill line typed without a key is called, up to 40 characters. Empty: "Amount" ("Valor" in Spanish).',
+  'settings.tooLong': '{field}: at most {max} characters. Shorten it and save again.',
+  'settings.badCharacters':
+    '{field}: remove the control or text-direction characters and save again.',
+  'settings.invalid': '{field} is not valid: {detail}',
   'settings.save': 'Save settings',
   'settings.saved': 'Settings saved; the tills use them from their next refresh.',
 };
@@ -425,6 +431,12 @@ const es: Record<OfficeKey, string> = {
   'settings.locale': 'Idioma y región (p. ej. es-CO)',
   'settings.largeAmountThreshold': 'Monto grande (pide confirmación al cajero)',
   'settings.typedAmountName': 'Nombre de un monto digitado en la factura',
+  'settings.typedAmountNameHelp':
+    'Cómo se llama una línea digitada sin tecla, hasta 40 caracteres. Vacío: "Valor" ("Amount" en inglés).',
+  'settings.tooLong': '{field}: máximo {max} caracteres. Acórtelo y guarde de nuevo.',
+  'settings.badCharacters':
+    '{field}: quite los caracteres de control o de dirección del texto y guarde de nuevo.',
+  'settings.invalid': '{field} no es válido; revíselo y guarde de nuevo.',
   'settings.save': 'Guardar ajustes',
   'settings.saved': 'Ajustes guardados; las cajas los usan desde su próxima actualización.',
 };
