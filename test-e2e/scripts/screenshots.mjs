@@ -1,7 +1,8 @@
 // Takes the screenshots in docs/screenshots/ (Debian's Chromium) against the built relay with a
 // demo catalog:  node test-e2e/scripts/screenshots.mjs
 // Each screen at a landscape tablet (name.png, 1280×800), a portrait tablet (name-800x1280.png)
-// and a phone (name-390x844.png, the whole scrolled page).
+// and a phone (name-390x844.png, the whole scrolled page). The till's screens first, then the
+// back office's (office-*.png) over the same day's bills.
 // Build first: pnpm --filter @caja/pwa build && pnpm --filter @caja/relay build
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { chromium } from '@playwright/test';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const out = join(root, 'docs/screenshots');
 const ADMIN = 'screens-admin-token-0123456789';
+const OWNER_PASSWORD = 'screens owner password';
 const PORT = Number(process.env.SCREENSHOT_PORT ?? 18095);
 const BASE = `http://localhost:${PORT}`;
 const CATALOG = [
@@ -36,6 +38,7 @@ function startRelay(dataDir) {
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       ADMIN_TOKEN: ADMIN,
+      OWNER_PASSWORD,
       STORE_TIMEZONE: 'America/Bogota',
       SHOP_NAME: 'Tienda La Esquina',
       SHOP_ADDRESS: 'Calle 10 # 5-20, Bogotá',
@@ -83,16 +86,16 @@ try {
     { width: 800, height: 1280, suffix: '-800x1280' },
     { width: 390, height: 844, suffix: '-390x844' },
   ];
-  const shot = async (name) => {
-    await page.screenshot({ path: join(out, `${name}.png`) });
+  const shot = async (name, on = page) => {
+    await on.screenshot({ path: join(out, `${name}.png`) });
     for (const { width, height, suffix } of SIZES) {
-      await page.setViewportSize({ width, height });
+      await on.setViewportSize({ width, height });
       // Layout settles on the next frames after a resize.
-      await page.waitForTimeout(150);
-      await page.screenshot({ path: join(out, `${name}${suffix}.png`), fullPage: width < 600 });
+      await on.waitForTimeout(150);
+      await on.screenshot({ path: join(out, `${name}${suffix}.png`), fullPage: width < 600 });
     }
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.waitForTimeout(150);
+    await on.setViewportSize({ width: 1280, height: 800 });
+    await on.waitForTimeout(150);
   };
   const press = async (...keys) => {
     for (const key of keys) await page.keyboard.press(key);
@@ -201,6 +204,9 @@ try {
   await page.emulateMedia({ media: 'screen' });
   await page.getByRole('button', { name: '80 mm' }).click();
   await context.setOffline(false);
+  await page.emulateMedia({ media: 'screen' });
+
+  await officeScreens(browser, shot);
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();
@@ -209,6 +215,93 @@ try {
     relay.kill('SIGTERM');
   });
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** The back office (/office) in Spanish, over the bills the till sold above. */
+async function officeScreens(browser, shot) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: 'es-CO',
+    timezoneId: 'America/Bogota',
+  });
+  const office = await context.newPage();
+  const open = async (name) => {
+    await office.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+    await office.getByRole('heading', { level: 2, name, exact: true }).waitFor();
+    // Each screen loads its figures after it appears.
+    await office.waitForLoadState('networkidle');
+  };
+  await office.goto(`${BASE}/office`);
+  await office.getByLabel('Contraseña del dueño').fill(OWNER_PASSWORD);
+  await shot('office-sign-in', office);
+  await office.getByRole('button', { name: 'Entrar' }).click();
+  await office.getByRole('navigation').waitFor();
+  await office.waitForLoadState('networkidle');
+  await shot('office-now', office);
+
+  await open('Cierre del día');
+  const move = async (kind, amount, reason) => {
+    await office.getByLabel('Tipo').selectOption({ label: kind });
+    await office.getByLabel('Monto', { exact: true }).fill(amount);
+    await office.getByLabel('Motivo').fill(reason);
+    await office.getByRole('button', { name: 'Registrar el movimiento' }).click();
+    await office.getByRole('listitem').filter({ hasText: reason }).waitFor();
+  };
+  await move('Base inicial', '100.000', 'Base de la mañana');
+  await move('Retiro', '15.000', 'Leche y pan');
+  const peso = (value) =>
+    new Intl.NumberFormat('es-CO', {
+      style: 'currency',
+      currency: 'COP',
+      maximumFractionDigits: 0,
+      minimumFractionDigits: 0,
+    }).format(value);
+  for (const [value, count] of [
+    [100000, 1],
+    [20000, 3],
+    [10000, 1],
+    [2000, 2],
+    [1000, 3],
+  ]) {
+    await office.getByLabel(peso(value), { exact: true }).fill(String(count));
+  }
+  await office.getByLabel('Nota').fill('Faltan monedas de 200');
+  await shot('office-close', office);
+  await office.getByRole('button', { name: 'Cerrar el día e imprimir el Z' }).click();
+  await office.getByTestId('z-number').waitFor();
+  await shot('office-z', office);
+  // The Z as printed on an 80 mm roll.
+  await office.evaluate(() => {
+    window.print = () => {};
+  });
+  await office.getByRole('button', { name: 'Imprimir en rollo de 80 mm' }).click();
+  await office.emulateMedia({ media: 'print' });
+  await office.screenshot({
+    path: join(out, 'office-z-print-80mm.png'),
+    clip: await clipAround(office.locator('.office-z')),
+  });
+  await office.emulateMedia({ media: 'screen' });
+  await office.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+
+  await open('Informes');
+  // Today's bills by hour: the day the till sold above.
+  await office.getByRole('button', { name: 'Hoy', exact: true }).click();
+  await office.getByLabel('Desglosado por').selectOption({ label: 'Hora' });
+  await office.getByTestId('report-table').waitFor();
+  await office.locator('.uplot').first().waitFor();
+  await office.waitForLoadState('networkidle');
+  await shot('office-reports', office);
+  await open('Excepciones');
+  await shot('office-exceptions', office);
+  await open('Teclas rápidas');
+  await shot('office-catalog', office);
+  await open('Cajas');
+  await office.getByRole('button', { name: 'Vincular una caja nueva' }).click();
+  await office.getByTestId('pairing-code').waitFor();
+  await shot('office-tills', office);
+  await open('Ajustes');
+  await shot('office-settings', office);
+  await context.close();
 }
 
 async function clipAround(locator) {
