@@ -1,32 +1,17 @@
 // A random chain for reporter tests: several stores' days of bills (sales with cash, card or no
 // payment, credit notes, void bills, bills modified into a second version), written to dynalite
 // through the relay's own DynamoDB writer (bill items, then the day's SUMMARY, as sync does).
-import type { AddressInfo } from 'node:net';
 import { aggregateDay, businessDay, type Bill, type DayAggregate } from '@caja/models';
 import { createDynamoClient, summarizeDay } from '@caja/relay/dynamo';
-import dynalite from 'dynalite';
 import { DynamoBillTable } from '../../relay/src/dynamo/dynamo-table.js';
+
+export {
+  startDynalite,
+  type Dynalite,
+} from '../../relay/test/integration/sync-support/dynamo-rig.js';
 
 export const ZONE = 'America/Bogota';
 export const TABLE = 'daily_shifts';
-
-export interface Dynalite {
-  endpoint: string;
-  close(): Promise<void>;
-}
-
-export async function startDynalite(): Promise<Dynalite> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
 
 /** mulberry32: a small seeded generator, so a failing case can be replayed from its seed. */
 export function seeded(seed: number): () => number {

@@ -1,4 +1,4 @@
-// dynalite (in memory) behind a FaultProxy, plus reading the table back for assertions.
+// dynalite (in memory), alone or behind a FaultProxy, plus reading the table back for assertions.
 import type { AddressInfo } from 'node:net';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
@@ -13,10 +13,28 @@ export interface DynamoRig {
   close(): Promise<void>;
 }
 
-export async function startDynamoRig(): Promise<DynamoRig> {
+export interface Dynalite {
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+/** dynalite in memory on a free loopback port, in this process. */
+export async function startDynalite(): Promise<Dynalite> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const dynaliteEndpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export async function startDynamoRig(): Promise<DynamoRig> {
+  const server = await startDynalite();
+  const dynaliteEndpoint = server.endpoint;
   const proxy = new FaultProxy(dynaliteEndpoint);
   await proxy.listen();
   const reader = createDynamoClient({
@@ -42,10 +60,7 @@ export async function startDynamoRig(): Promise<DynamoRig> {
     async close() {
       reader.destroy();
       await proxy.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await server.close();
     },
   };
 }
