@@ -8,6 +8,8 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tempDir } from './lib.mjs';
 
+// A bundle: not type-checked from here.
+const reporterLibrary = new URL('../apps/reporter/dist/index.js', import.meta.url).href;
 const dynaliteScript = fileURLToPath(
   new URL('../apps/relay/dist/dynalite-process.mjs', import.meta.url),
 );
@@ -56,22 +58,10 @@ export function documentClient(endpoint) {
   );
 }
 
-/** The table as the relay creates it: pk (S, HASH), sk (S, RANGE), on demand. */
+/** The table as the relay creates it (its own definition, from the built reporter's library). */
 export async function createDayTable(client, tableName) {
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  const { tableDefinition } = await import(reporterLibrary);
+  await client.send(new CreateTableCommand(tableDefinition(tableName)));
 }
 
 /**

@@ -11,4 +11,10 @@ export { recomputeDay, recomputeDirtyDays } from './aggregates.js';
 export { aggregateToItem, type StoredAggregate } from './layout.js';
 export { parseReportRequest } from './request.js';
 export { connect, readSettings } from './settings.js';
-export { billToItem, dayDigest, summarizeDay, summaryToItem } from '@caja/relay/dynamo';
+export {
+  billToItem,
+  dayDigest,
+  summarizeDay,
+  summaryToItem,
+  tableDefinition,
+} from '@caja/relay/dynamo';

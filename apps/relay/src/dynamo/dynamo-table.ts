@@ -41,6 +41,7 @@ import {
   itemToSummary,
   summaryKey,
   summaryToItem,
+  tableDefinition,
 } from './items.js';
 
 const TABLE_ACTIVE_TIMEOUT_MS = 120_000;
@@ -58,20 +59,7 @@ export class DynamoBillTable implements BillTable {
     let table = await this.describe();
     if (!table) {
       try {
-        await this.client.send(
-          new CreateTableCommand({
-            TableName: this.tableName,
-            KeySchema: [
-              { AttributeName: 'pk', KeyType: 'HASH' },
-              { AttributeName: 'sk', KeyType: 'RANGE' },
-            ],
-            AttributeDefinitions: [
-              { AttributeName: 'pk', AttributeType: 'S' },
-              { AttributeName: 'sk', AttributeType: 'S' },
-            ],
-            BillingMode: 'PAY_PER_REQUEST',
-          }),
-        );
+        await this.client.send(new CreateTableCommand(tableDefinition(this.tableName)));
       } catch (error) {
         // Another relay (or an earlier attempt that timed out) created it meanwhile.
         if ((error as { name?: string }).name !== 'ResourceInUseException') throw error;

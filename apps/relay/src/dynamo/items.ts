@@ -13,6 +13,22 @@ export const Z_SK = 'Z';
 /** A cash move of the day, its own item, so an unclosed day's moves are in DynamoDB too. */
 export const CASH_MOVE_SK_PREFIX = 'CASHMOVE#';
 
+/** The table as the relay creates it: pk (S, HASH), sk (S, RANGE), on-demand billing. */
+export function tableDefinition(tableName: string) {
+  return {
+    TableName: tableName,
+    KeySchema: [
+      { AttributeName: 'pk', KeyType: 'HASH' as const },
+      { AttributeName: 'sk', KeyType: 'RANGE' as const },
+    ],
+    AttributeDefinitions: [
+      { AttributeName: 'pk', AttributeType: 'S' as const },
+      { AttributeName: 'sk', AttributeType: 'S' as const },
+    ],
+    BillingMode: 'PAY_PER_REQUEST' as const,
+  };
+}
+
 export function dayPk(storeId: string, date: string): string {
   return `SHIFT#${storeId}#${date}`;
 }
