@@ -1,6 +1,5 @@
 // The till's view of the relay's HTTP API (docs/api.md). Works in pages and the service worker.
-import type { Bill, DailyShift } from '@caja/models';
-import type { CatalogItem, ShopSettings } from '../db/records.js';
+import type { Bill, Catalog, DailyShift, ShopSettings } from '@caja/models';
 import { errorFromResponse, RelayError } from './relay-error.js';
 import { readServerSentEvents, type ServerSentEvent } from './sse.js';
 
@@ -144,7 +143,7 @@ export function createRelayClient(options: RelayClientOptions) {
 
     shift: (date: string) => json<DailyShift>(`/api/v1/shifts/${encodeURIComponent(date)}`),
 
-    catalog: () => json<{ items: CatalogItem[] }>('/api/v1/catalog'),
+    catalog: () => json<Catalog>('/api/v1/catalog'),
 
     settings: () => json<ShopSettings>('/api/v1/settings'),
 
@@ -170,15 +169,24 @@ export function createRelayClient(options: RelayClientOptions) {
   };
 }
 
-/** Accepts `{results: [...]}` (or a bare list) of per-bill answers; anything else is an error. */
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The relay's batch answer, `{results: [{status, ...}]}` with one result per bill in order;
+ * any other shape is a `bad_response` (a relay of another version, or not a relay at all).
+ */
 export function parseBatchResults(body: unknown, bills: readonly Bill[]): UploadResult[] {
-  const list = Array.isArray(body) ? body : (body as { results?: unknown } | undefined)?.results;
+  const list = isRecord(body) ? body.results : undefined;
   if (!Array.isArray(list) || list.length !== bills.length) {
-    throw new RelayError('bad_response', 'The relay did not answer for every bill of the batch');
+    throw new RelayError(
+      'bad_response',
+      'The relay did not answer {results} with one result per bill of the batch',
+    );
   }
   return list.map((entry, index) => {
-    const result = (entry ?? {}) as Record<string, unknown>;
-    const error = result.error as { code?: unknown; message?: unknown } | undefined;
+    const result = isRecord(entry) ? entry : {};
+    const error = isRecord(result.error) ? result.error : undefined;
     const status = typeof result.status === 'number' ? result.status : 0;
     if (status === 0) throw new RelayError('bad_response', `No status for bill ${index + 1}`);
     const stored = result.stored as Bill | undefined;
@@ -192,20 +200,32 @@ export function parseBatchResults(body: unknown, bills: readonly Bill[]): Upload
   });
 }
 
-/** `{bill, sync: {state}}`, `{bill, syncState}` or a bill with `syncState`/`sync` beside it. */
+const SYNC_STATES = new Set(['pending', 'synced', 'dead-letter', 'conflict']);
+
+/**
+ * GET /api/v1/bills/{id}: `{bill, shiftDate, lsn, sync: {state}, refunds?}`, the one shape the
+ * relay sends; anything else is a `bad_response`. States other than synced and pending (a dead
+ * letter, a conflict) are the relay's to resolve: the till shows them as not known to be synced.
+ */
 export function parseRelayBill(body: unknown): RelayBill {
-  const record = (body ?? {}) as Record<string, unknown>;
-  const bill = (record.bill ?? record) as Bill;
-  if (typeof bill?.id !== 'string') throw new RelayError('bad_response', 'No bill in the answer');
-  const raw = record.syncState ?? record.sync ?? record.state;
-  const state = typeof raw === 'string' ? raw : (raw as { state?: unknown } | undefined)?.state;
+  const bill = isRecord(body) && isRecord(body.bill) ? body.bill : undefined;
+  if (!isRecord(body) || !bill || typeof bill.id !== 'string') {
+    throw new RelayError('bad_response', "The relay's answer holds no {bill}");
+  }
+  const state = isRecord(body.sync) ? body.sync.state : undefined;
+  if (typeof state !== 'string' || !SYNC_STATES.has(state)) {
+    throw new RelayError('bad_response', "The relay's answer holds no {sync: {state}}");
+  }
   const sync: CloudSyncState = state === 'synced' || state === 'pending' ? state : 'unknown';
-  const refunds = record.refunds as RelayBill['refunds'] | undefined;
+  const refunds = body.refunds;
+  if (refunds === undefined) return { bill: bill as unknown as Bill, sync };
   const valid =
-    typeof refunds?.refundedTotal === 'number' &&
+    isRecord(refunds) &&
+    typeof refunds.refundedTotal === 'number' &&
     Array.isArray(refunds.creditNotes) &&
     refunds.creditNotes.every((id) => typeof id === 'string');
-  return valid ? { bill, sync, refunds } : { bill, sync };
+  if (!valid) throw new RelayError('bad_response', "The relay's answer holds malformed {refunds}");
+  return { bill: bill as unknown as Bill, sync, refunds: refunds as RelayBill['refunds'] };
 }
 
 function describeNetworkError(error: unknown): string {

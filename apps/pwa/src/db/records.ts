@@ -1,5 +1,5 @@
 // Shapes kept in the till's IndexedDB. Each kv value carries `v` so it can be migrated on its own.
-import type { Bill } from '@caja/models';
+import type { Bill, CatalogItem, ShopSettings } from '@caja/models';
 
 /** Where a bill's latest version is: only here, acknowledged by the relay, or in DynamoDB. */
 export type BillLocation = 'till' | 'relay' | 'cloud';
@@ -58,26 +58,6 @@ export interface Pairing {
   tillId: string;
   tillName: string;
   pairedAt: string;
-}
-
-export interface ShopSettings {
-  shopName: string;
-  address: string;
-  taxId: string;
-  currency: string;
-  locale: string;
-  largeAmountThreshold: number;
-  timeZone?: string;
-  /** What a typed amount (no catalog item) is called on screens and receipts. */
-  typedAmountName?: string;
-}
-
-export interface CatalogItem {
-  id: string;
-  name: string;
-  price: number;
-  /** The key's colour from the back office, `#rrggbb`. */
-  colour?: string;
 }
 
 export type PaperWidth = 58 | 80;

@@ -1,9 +1,8 @@
 // The back office's one store: the owner's session, the shop settings (money format, time zone)
 // and the language. Screens call the relay through `api` and format with `money`.
-import { currencyFractionDigits, formatMoney } from '@caja/models';
+import { currencyFractionDigits, formatMoney, type ShopSettings } from '@caja/models';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { ShopSettings } from '../db/records.js';
 import { languageOf, translateIn, type Params } from '../i18n/index.js';
 import { DEFAULT_SETTINGS } from '../stores/settings.js';
 import { createOfficeApi, signIn as requestSession } from './api.js';
@@ -12,15 +11,9 @@ import { loadSession, saveSession, type OwnerSession } from './session.js';
 
 const LANGUAGE_KEY = 'caja-office-language';
 
-export interface OfficeSettings extends ShopSettings {
-  timeZone?: string;
-  receiptFooter?: string;
-  typedAmountName?: string;
-}
-
 export const useOfficeStore = defineStore('office', () => {
   const session = ref<OwnerSession | null>(loadSession());
-  const settings = ref<OfficeSettings>({ ...DEFAULT_SETTINGS });
+  const settings = ref<ShopSettings>({ ...DEFAULT_SETTINGS });
   const chosenLanguage = ref<OfficeLanguage | null>(
     (localStorage.getItem(LANGUAGE_KEY) as OfficeLanguage | null) ?? null,
   );
@@ -51,7 +44,7 @@ export const useOfficeStore = defineStore('office', () => {
   async function loadSettings() {
     settings.value = {
       ...DEFAULT_SETTINGS,
-      ...(await api.get<OfficeSettings>('/api/v1/settings')),
+      ...(await api.get<ShopSettings>('/api/v1/settings')),
     };
   }
 

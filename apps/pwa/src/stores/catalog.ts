@@ -2,7 +2,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { RelayClient } from '../api/relay-client.js';
-import type { CatalogItem } from '../db/records.js';
+import type { CatalogItem } from '@caja/models';
 import { services } from '../services.js';
 
 export const useCatalogStore = defineStore('catalog', () => {

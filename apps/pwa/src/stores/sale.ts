@@ -9,11 +9,11 @@ import {
   type Bill,
   type BillResult,
   type MinorUnits,
+  type CatalogItem,
 } from '@caja/models';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { plain } from '../db/idb.js';
-import type { CatalogItem } from '../db/records.js';
 import type { PaymentMethod } from '../keyboard/keymap.js';
 import {
   appendToEntry,

@@ -1,12 +1,17 @@
 // The shop's settings from the relay (receipt header, currency, locale, threshold), cached on
 // the till so it formats money and prints receipts the same way offline.
-import { currencyFractionDigits, formatMoney, type MoneyFormat } from '@caja/models';
+import {
+  currencyFractionDigits,
+  formatMoney,
+  type MoneyFormat,
+  type ShopSettings,
+} from '@caja/models';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { RelayClient } from '../api/relay-client.js';
-import type { ShopSettings } from '../db/records.js';
 import { services } from '../services.js';
 
+/** Until the relay's settings arrive (and under a cached copy from a relay that sent no zone). */
 export const DEFAULT_SETTINGS: ShopSettings = {
   shopName: '',
   address: '',
@@ -14,6 +19,7 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   currency: 'COP',
   locale: 'es-CO',
   largeAmountThreshold: 500_000,
+  timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
 };
 
 export const useSettingsStore = defineStore('settings', () => {
@@ -24,9 +30,7 @@ export const useSettingsStore = defineStore('settings', () => {
     locale: settings.value.locale,
     fractionDigits: currencyFractionDigits(settings.value.currency),
   }));
-  const timeZone = computed(
-    () => settings.value.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
-  );
+  const timeZone = computed(() => settings.value.timeZone);
 
   function money(amount: number): string {
     return formatMoney(amount, moneyFormat.value);

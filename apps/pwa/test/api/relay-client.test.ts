@@ -73,19 +73,48 @@ describe('parseBatchResults', () => {
     ]);
   });
 
-  it('refuses an answer that does not cover every bill', () => {
+  it('refuses an answer that does not cover every bill, or is not {results}', () => {
+    expect(() => parseBatchResults([{ status: 201 }, { status: 201 }], bills)).toThrow(RelayError);
     expect(() => parseBatchResults({ results: [{ status: 201 }] }, bills)).toThrow(RelayError);
     expect(() => parseBatchResults({ results: [{}, {}] }, bills)).toThrow(RelayError);
   });
 });
 
 describe('parseRelayBill', () => {
-  it('reads the sync state in its several spellings', () => {
-    const bill = saleBill([1]);
-    expect(parseRelayBill({ bill, sync: { state: 'synced' } }).sync).toBe('synced');
-    expect(parseRelayBill({ bill, syncState: 'pending' }).sync).toBe('pending');
-    expect(parseRelayBill({ bill }).sync).toBe('unknown');
-    expect(() => parseRelayBill({})).toThrow(RelayError);
+  const bill = saleBill([1]);
+  const answer = { bill, shiftDate: '2026-11-27', lsn: 7 };
+
+  it("reads the relay's one shape: {bill, shiftDate, lsn, sync: {state}, refunds?}", () => {
+    expect(parseRelayBill({ ...answer, sync: { state: 'synced' } })).toEqual({
+      bill,
+      sync: 'synced',
+    });
+    expect(parseRelayBill({ ...answer, sync: { state: 'pending' } }).sync).toBe('pending');
+    expect(parseRelayBill({ ...answer, sync: { state: 'dead-letter' } }).sync).toBe('unknown');
+    const refunds = { refundedTotal: 500, creditNotes: ['cn-1'] };
+    expect(parseRelayBill({ ...answer, sync: { state: 'synced' }, refunds }).refunds).toEqual(
+      refunds,
+    );
+  });
+
+  it('refuses any other shape with a bad_response error that says what is missing', () => {
+    const refused = (body: unknown) => {
+      try {
+        parseRelayBill(body);
+      } catch (error) {
+        expect(error).toBeInstanceOf(RelayError);
+        expect((error as RelayError).code).toBe('bad_response');
+        return (error as RelayError).message;
+      }
+      throw new Error('accepted');
+    };
+    expect(refused({})).toMatch(/no \{bill\}/);
+    expect(refused({ ...bill, sync: { state: 'synced' } })).toMatch(/no \{bill\}/);
+    expect(refused({ ...answer, syncState: 'pending' })).toMatch(/no \{sync: \{state\}\}/);
+    expect(refused({ ...answer, sync: 'synced' })).toMatch(/no \{sync: \{state\}\}/);
+    expect(
+      refused({ ...answer, sync: { state: 'synced' }, refunds: { refundedTotal: '5' } }),
+    ).toMatch(/refunds/);
   });
 });
 
