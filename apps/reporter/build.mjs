@@ -1,6 +1,7 @@
 // Bundles the reporter into dist/handler.js (the Lambda entry points), dist/cli.js and
 // dist/index.js (the library, for scripts and the benchmark), each one self-contained file (AWS
-// SDK included: the function does not depend on the runtime's copy), then packs dist/reporter-lambda.zip: handler.js plus a package.json that makes it an ES module.
+// SDK included: the function does not depend on the runtime's copy), then packs
+// dist/reporter-lambda.zip: handler.js plus a package.json that makes it an ES module.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { zipSync } from 'fflate';
