@@ -101,6 +101,13 @@ describe('sync under faults', () => {
     const changes = rig.logger.lines.filter((line) => /retrying|circuit open|recovered/.test(line));
     expect(changes.length).toBeGreaterThanOrEqual(2);
     expect(rig.sync.status().lastSuccessAt).not.toBeNull();
+    // The same changes are kept for the back office (GET /api/v1/alerts), in order.
+    const codes = rig.sync.recentAlerts().map((alert) => alert.code);
+    expect(codes).toContain('sync_paused');
+    expect(codes.at(-1)).toBe('sync_recovered');
+    expect(rig.sync.recentAlerts().find((a) => a.code === 'sync_paused')?.message).toMatch(
+      /^DynamoDB sync paused after repeated failures: /,
+    );
   });
 
   it('gets every bill through when 30 % of requests fail with 500s and throttling', async () => {
