@@ -1,14 +1,28 @@
 // `verify` and `restore`: the storage engine's checks and point-in-time restore from the CLI.
 import { resolve } from 'node:path';
 import { formatVerifyReport, isStorageError, restoreAt, verifyDataDir } from '../storage/index.js';
+import type { RelayConfig } from '../config.js';
+import { createLogger } from '../logging/logger.js';
+import {
+  cloudChainMarks,
+  compareChain,
+  daysBack,
+  formatChainComparison,
+} from '../sync/chain-check.js';
+import { SegmentJournalReader } from '../sync/storage-journal.js';
+import { connectTarget } from '../sync/target.js';
 import { parseOptions, UsageError } from './args.js';
 import { loadEnvironmentOrExit } from './environment.js';
 
-export const VERIFY_HELP = `Usage: node apps/relay/dist/main.js verify
+export const VERIFY_HELP = `Usage: node apps/relay/dist/main.js verify [--cloud]
 
 Checks daily_shifts.json (checksum, totals), the journal in DATA_DIR and the snapshot copies in
 BACKUP_DIRS, changing nothing. Exit 0 when sound, 1 when a problem was found (the report says
-which file and whether the relay can still rebuild every bill). Safe while the relay runs.`;
+which file and whether the relay can still rebuild every bill). Safe while the relay runs.
+
+--cloud  also compares the journal's hash chain with the chain heads DynamoDB holds (the SUMMARY
+         and Z items of the last RECOVER_LOOKBACK_DAYS days): a local history rewritten after it
+         left the shop is a mismatch (exit 1). With the embedded store, stop the relay first.`;
 
 export const RESTORE_HELP = `Usage: node apps/relay/dist/main.js restore --at <ISO-8601 instant> --out <new folder>
 
@@ -17,7 +31,7 @@ newest snapshot or backup before it plus the journal, into daily_shifts.json in 
 DATA_DIR is only read. Start a relay with DATA_DIR=<that folder> to use the result.`;
 
 export async function verifyCommand(args: string[]): Promise<number> {
-  const { values } = parseOptions(args, {});
+  const { values } = parseOptions(args, { cloud: { type: 'boolean' } });
   if (values.help) {
     console.log(VERIFY_HELP);
     return 0;
@@ -29,7 +43,29 @@ export async function verifyCommand(args: string[]): Promise<number> {
     storeId: config.storeId,
   });
   console.log(formatVerifyReport(report));
-  return report.ok ? 0 : 1;
+  if (!values.cloud) return report.ok ? 0 : 1;
+  const cloudOk = await verifyAgainstCloud(config, report.journal.lastLsn ?? 0);
+  return report.ok && cloudOk ? 0 : 1;
+}
+
+/** `verify --cloud`: the journal's chain against DynamoDB's SUMMARY and Z chain heads. */
+async function verifyAgainstCloud(config: RelayConfig, lastLsn: number): Promise<boolean> {
+  const logger = createLogger({ level: 'warn' });
+  let connected;
+  try {
+    connected = await connectTarget({ ...config.sync, dataDir: config.dataDir, logger });
+    const dates = daysBack(new Date(), config.timeZone, config.recovery.lookbackDays);
+    const marks = await cloudChainMarks(connected.table, dates);
+    const journal = new SegmentJournalReader(config.dataDir, () => lastLsn);
+    const comparison = await compareChain(marks, journal);
+    console.log(formatChainComparison(comparison));
+    return comparison.mismatches.length === 0;
+  } catch (error) {
+    console.error(`Could not compare with DynamoDB: ${(error as Error).message}`);
+    return false;
+  } finally {
+    await connected?.close();
+  }
 }
 
 export async function restoreCommand(args: string[]): Promise<number> {
