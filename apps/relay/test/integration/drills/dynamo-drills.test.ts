@@ -4,9 +4,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDynamoRig, type DynamoRig } from '../sync-support/dynamo-rig.js';
 import { PASS } from '../sync-support/fault-proxy.js';
+import { syncedRelayEnv } from '../sync-support/synced-relay.js';
 import {
   ADMIN_TOKEN,
-  baseEnv,
   makeBill,
   requestJson,
   sleep,
@@ -35,18 +35,16 @@ afterEach(async () => {
  * 200 ms to 10 s): 20 sync periods, 10 minutes at the defaults, pass in 20 s.
  */
 function syncEnv(dataDir: string, more: Record<string, string> = {}): Record<string, string> {
-  return {
-    ...baseEnv(dataDir),
-    ADMIN_TOKEN,
-    STORE_ID,
-    DYNAMODB_TABLE: TABLE,
-    DYNAMODB_ENDPOINT: dynamo.proxy.endpoint,
-    TIME_TO_SYNC: '1',
-    SYNC_RETRY_BASE_MS: '7',
-    SYNC_RETRY_CAP_MS: '333',
-    SYNC_BREAKER_COOLDOWN_MS: '1000',
-    ...more,
-  };
+  return syncedRelayEnv(
+    dataDir,
+    { storeId: STORE_ID, table: TABLE, endpoint: dynamo.proxy.endpoint },
+    {
+      SYNC_RETRY_BASE_MS: '7',
+      SYNC_RETRY_CAP_MS: '333',
+      SYNC_BREAKER_COOLDOWN_MS: '1000',
+      ...more,
+    },
+  );
 }
 
 async function start(env: Record<string, string>): Promise<RunningRelay> {
