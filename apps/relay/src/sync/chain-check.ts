@@ -4,8 +4,7 @@
 // local history rewritten afterwards, even with its hash chain recomputed so that plain `verify`
 // passes, no longer has those hashes at those LSNs. Records the journal no longer holds (segments
 // deleted once covered by the snapshot and DynamoDB) cannot be compared: counted, not failed.
-import { addDays, businessDay } from '@caja/models';
-import { datesBetween } from './dates.js';
+import { addDays, businessDay, datesBetween } from '@caja/models';
 import type { BillTable, JournalReader } from './ports.js';
 
 export interface ChainMark {
