@@ -1,21 +1,19 @@
 // The S3 exports' figures as metrics, read from the exporter when /metrics is scraped.
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { ExportFigures, ExportState } from '../exports/exporter.js';
+import { stateGauge } from './state-gauge.js';
 
 const STATES: ExportState[] = ['ok', 'retrying', 'circuit-open', 'disabled'];
 
 export function registerExportMetrics(registry: Registry, read: () => ExportFigures): void {
   const registers = [registry];
-  new Gauge({
-    name: 'caja_export_state',
-    help: 'S3 export state: 1 for the current state, 0 for the others.',
-    labelNames: ['state'] as const,
-    registers,
-    collect() {
-      const { state } = read();
-      for (const each of STATES) this.set({ state: each }, each === state ? 1 : 0);
-    },
-  });
+  stateGauge(
+    registry,
+    'caja_export_state',
+    'S3 export state: 1 for the current state, 0 for the others.',
+    STATES,
+    () => read().state,
+  );
   new Gauge({
     name: 'caja_export_pending_days',
     help: 'Days due for export not yet written.',

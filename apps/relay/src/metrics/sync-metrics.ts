@@ -3,6 +3,7 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { SyncHealthState } from '../sync/health.js';
 import type { SyncFigures } from '../sync/metrics.js';
+import { stateGauge } from './state-gauge.js';
 
 const STATES: SyncHealthState[] = ['ok', 'retrying', 'circuit-open', 'disabled'];
 
@@ -17,16 +18,13 @@ export function registerSyncMetrics(registry: Registry, read: () => SyncFigures)
         this.set(pick(read()));
       },
     });
-  new Gauge({
-    name: 'caja_sync_state',
-    help: 'DynamoDB sync state: 1 for the current state, 0 for the others.',
-    labelNames: ['state'] as const,
-    registers,
-    collect() {
-      const { state } = read();
-      for (const each of STATES) this.set({ state: each }, each === state ? 1 : 0);
-    },
-  });
+  stateGauge(
+    registry,
+    'caja_sync_state',
+    'DynamoDB sync state: 1 for the current state, 0 for the others.',
+    STATES,
+    () => read().state,
+  );
   value(
     'caja_sync_pending_bills',
     'Bills whose latest version is not yet in DynamoDB.',

@@ -1,6 +1,6 @@
 // The sync when there is none: TIME_TO_SYNC=0, and route tests. Same answers as a running sync
 // that has confirmed nothing: every bill pending, nothing to clean up.
-import type { SyncRunResult } from './engine-types.js';
+import type { SyncRunResult, SyncStatus } from './engine-types.js';
 import type { Sync } from './sync.js';
 import { zeroSyncCounters } from './metrics.js';
 
@@ -8,11 +8,11 @@ export const DISABLED_MESSAGE =
   'DynamoDB sync is disabled (TIME_TO_SYNC=0). Every bill is kept safely in DATA_DIR and is ' +
   'uploaded once TIME_TO_SYNC is set above 0 and the relay restarted.';
 
-/** `billCount` gives how many bills the store holds: all of them are unconfirmed. */
-export function disabledSync(billCount: () => number): Sync {
-  const status = () => ({
-    state: 'disabled' as const,
-    pendingBills: billCount(),
+/** The status of a sync that has confirmed nothing yet (or never will: `disabled`). */
+export function unconfirmedStatus(state: SyncStatus['state'], pendingBills: number): SyncStatus {
+  return {
+    state,
+    pendingBills,
     lagSeconds: 0,
     lastSuccessAt: null,
     lastError: null,
@@ -20,7 +20,12 @@ export function disabledSync(billCount: () => number): Sync {
     conflicts: 0,
     otherWriter: null,
     confirmedLsn: 0,
-  });
+  };
+}
+
+/** `billCount` gives how many bills the store holds: all of them are unconfirmed. */
+export function disabledSync(billCount: () => number): Sync {
+  const status = () => unconfirmedStatus('disabled', billCount());
   return {
     start: async () => {},
     stop: async () => {},

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { StoredBill } from '@caja/models';
-import { disabledRun, failedRun } from './disabled.js';
+import { disabledRun, failedRun, unconfirmedStatus } from './disabled.js';
 import type { BillSyncState, SyncRunResult, SyncStatus } from './engine-types.js';
 import { zeroSyncCounters, type SyncFigures } from './metrics.js';
 import type { ResolveOutcome, Sync } from './sync.js';
@@ -65,17 +65,7 @@ export class SyncWorkerHost implements Sync {
     private readonly store: HostedStore,
     private readonly logger: Logger,
   ) {
-    const status: SyncStatus = {
-      state: settings.timeToSyncSeconds > 0 ? 'ok' : 'disabled',
-      pendingBills: 0,
-      lagSeconds: 0,
-      lastSuccessAt: null,
-      lastError: null,
-      deadLetters: 0,
-      conflicts: 0,
-      otherWriter: null,
-      confirmedLsn: 0,
-    };
+    const status = unconfirmedStatus(settings.timeToSyncSeconds > 0 ? 'ok' : 'disabled', 0);
     this.report = {
       status,
       asOfLsn: 0,
