@@ -19,7 +19,8 @@ describe('drill: till rights and revocation', () => {
   it("refuses another till's bills with 403, bounds versions, closes a revoked till's stream", async () => {
     const times = scale(3, 30);
     const dataDir = tempDir('caja-drill-rights-');
-    const env = { ...baseEnv(dataDir), ADMIN_TOKEN };
+    // Two pairings a round: above the default per-address limit of pairing attempts.
+    const env = { ...baseEnv(dataDir), ADMIN_TOKEN, PAIR_ATTEMPTS_PER_MINUTE: '1000' };
     const relay = await startRelay(env);
     const pair = async (name: string) => {
       const { code } = (
