@@ -4,10 +4,12 @@
 // bills. Changed only through onPut/onDrop/apply, which live intake, journal replay and snapshot
 // loading all call in LSN order, so a restarted relay reaches exactly the same book.
 import {
+  addDays,
   aggregateDay,
   aggregateFromJson,
   aggregateToJson,
   mergeAggregates,
+  removeBill,
   TillNumbers,
   type Bill,
   type CashMove,
@@ -45,7 +47,18 @@ export interface LedgerBookJson {
   tills: [string, TillNumbersJson][];
   pastVersions: [string, PastVersion[]][];
   droppedAggregates: DayAggregateJson[];
+  /** Non-void bills of dropped days, trimmed to what aggregates count (absent before it existed). */
+  droppedBills?: [string, DroppedBill][];
 }
+
+/** What a dropped bill added to its day's aggregate: taken back out if a new version arrives. */
+export interface DroppedBill {
+  date: string;
+  bill: Bill;
+}
+
+/** Dropped bills older than this (from the newest dropped day) are forgotten: bounded size. */
+export const DROPPED_BILLS_DAYS = 92;
 
 export class LedgerBook {
   private readonly moves = new Map<string, StoredMove[]>();
@@ -54,6 +67,7 @@ export class LedgerBook {
   readonly tills = new Map<string, TillNumbers>();
   private readonly pastVersions = new Map<string, PastVersion[]>();
   private readonly dropped = new Map<string, DayAggregate>();
+  private readonly droppedBills = new Map<string, DroppedBill>();
   /** Derived from live bills, rebuilt on load: credit note ids by the sale they name. */
   private readonly refunds = new Map<string, Set<string>>();
   /** Derived, per day: aggregates of the live bills, dropped when the day changes. */
@@ -70,6 +84,7 @@ export class LedgerBook {
     for (const aggregate of json.droppedAggregates) {
       this.dropped.set(aggregate.date, aggregateFromJson(aggregate));
     }
+    for (const [id, dropped] of json.droppedBills ?? []) this.droppedBills.set(id, dropped);
   }
 
   toJson(): LedgerBookJson {
@@ -79,6 +94,7 @@ export class LedgerBook {
       tills: [...this.tills].map(([tillId, numbers]) => [tillId, numbers.toJson()]),
       pastVersions: [...this.pastVersions],
       droppedAggregates: [...this.dropped.values()].map(aggregateToJson),
+      droppedBills: [...this.droppedBills],
     };
   }
 
@@ -90,6 +106,7 @@ export class LedgerBook {
       if (!numbers) this.tills.set(bill.tillId, (numbers = new TillNumbers()));
       numbers.record(bill.number, receivedAt ?? '1970-01-01T00:00:00.000Z');
     }
+    if (!previous) this.takeBackDropped(bill);
     if (previous) {
       const past = this.pastVersions.get(bill.id) ?? [];
       past.push({ bill: previous.bill, shiftDate: previous.shiftDate, replacedAt: receivedAt });
@@ -114,10 +131,32 @@ export class LedgerBook {
     const before = this.dropped.get(date);
     this.dropped.set(date, before ? mergeAggregates(before, aggregate) : aggregate);
     this.liveAggregates.delete(date);
+    this.forgetOldDropped(date);
     for (const bill of bills) {
+      if (bill.status !== 'void') this.droppedBills.set(bill.id, { date, bill: trimmed(bill) });
       this.pastVersions.delete(bill.id);
       if (bill.refundOf !== undefined) this.refunds.get(bill.refundOf)?.delete(bill.id);
     }
+  }
+
+  /**
+   * A new version of a bill whose day was dropped locally: its old version is still counted in
+   * that day's kept aggregate, so take it out (the new one counts where it now belongs).
+   */
+  private takeBackDropped(bill: Bill): void {
+    const dropped = this.droppedBills.get(bill.id);
+    if (!dropped || dropped.bill.version >= bill.version) return;
+    this.droppedBills.delete(bill.id);
+    const aggregate = this.dropped.get(dropped.date);
+    if (aggregate) removeBill(aggregate, dropped.bill, this.timeZone);
+    this.liveAggregates.delete(dropped.date);
+  }
+
+  /** Forgets dropped bills of days long gone, so the index stays bounded. */
+  private forgetOldDropped(newest: string): void {
+    const horizon = addDays(newest, -DROPPED_BILLS_DAYS);
+    for (const [id, dropped] of this.droppedBills)
+      if (dropped.date < horizon) this.droppedBills.delete(id);
   }
 
   apply(entry: LedgerEntry, lsn: number): void {
@@ -191,4 +230,20 @@ export class LedgerBook {
   droppedDates(): string[] {
     return [...this.dropped.keys()];
   }
+}
+
+/** What an aggregate counts of a bill, and its version: the rest is not kept. */
+function trimmed(bill: Bill): Bill {
+  const kept: Bill = {
+    id: bill.id,
+    tillId: bill.tillId,
+    version: bill.version,
+    createdAt: bill.createdAt,
+    items: bill.items.map(({ id, price, quantity }) => ({ id, price, quantity })),
+    total: bill.total,
+    kind: bill.kind,
+    status: bill.status,
+  };
+  if (bill.payment) kept.payment = bill.payment;
+  return kept;
 }

@@ -91,6 +91,35 @@ export function addBill(aggregate: DayAggregate, bill: Bill, timeZone: string): 
   }
 }
 
+/**
+ * Takes one bill back out of an aggregate, in place: the inverse of addBill for every total and
+ * count (a day's bills dropped locally, one of which came back in a new version). Largest and
+ * smallest stay as they were: the values of the other bills are not kept to find the next one.
+ */
+export function removeBill(aggregate: DayAggregate, bill: Bill, timeZone: string): void {
+  if (bill.status === 'void' || !aggregate.bills) return;
+  const take = (map: Map<string, Stat>, key: string, value: number, count = 1) => {
+    const stat = map.get(key);
+    if (!stat) return;
+    stat.total = addMoney(stat.total, -multiplyMoney(value, count));
+    stat.count -= count;
+    if (stat.count === 0) map.delete(key);
+  };
+  aggregate.bills.total = addMoney(aggregate.bills.total, -bill.total);
+  aggregate.bills.count -= 1;
+  if (aggregate.bills.count === 0) aggregate.bills = null;
+  take(aggregate.byTill, bill.tillId, bill.total);
+  take(aggregate.byTender, tenderOf(bill), bill.total);
+  take(aggregate.byHour, localHour(bill.createdAt, timeZone), bill.total);
+  const sign = bill.kind === 'credit_note' ? -1 : 1;
+  for (const line of bill.items) {
+    const stat = aggregate.byItem.get(line.id);
+    if (!stat) continue;
+    stat.total = addMoney(stat.total, -multiplyMoney(line.price, line.quantity));
+    stat.count -= sign * line.quantity;
+  }
+}
+
 export function aggregateDay(date: string, bills: Iterable<Bill>, timeZone: string): DayAggregate {
   const aggregate = emptyAggregate(date);
   for (const bill of bills) addBill(aggregate, bill, timeZone);
