@@ -5,7 +5,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aggregateDay, businessDay, buildReport, REPORT_DIMENSIONS, type Bill } from '@caja/models';
 import { LedgerBook } from '../../../src/ledger/ledger-book.js';
-import type { StoredBill } from '../../../src/store/stored-bill.js';
 
 const zone = 'America/Bogota';
 const DAYS = ['2026-11-26', '2026-11-27', '2026-11-28'];
