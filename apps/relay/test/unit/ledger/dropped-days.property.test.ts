@@ -3,7 +3,14 @@
 // once, at its newest version, as a scan of the newest versions would.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aggregateDay, businessDay, buildReport, REPORT_DIMENSIONS, type Bill } from '@caja/models';
+import {
+  aggregateDay,
+  businessDay,
+  buildReport,
+  REPORT_DIMENSIONS,
+  type Bill,
+  type StoredBill,
+} from '@caja/models';
 import { LedgerBook } from '../../../src/ledger/ledger-book.js';
 
 const zone = 'America/Bogota';
