@@ -17,3 +17,4 @@ export * from './report.js';
 export * from './ledger/index.js';
 export * from './records.js';
 export * from './text-rules.js';
+export { forbidCodeGeneration } from './no-eval.js';
