@@ -1,7 +1,7 @@
 // Takes the screenshots in docs/screenshots/ (Debian's Chromium) against the built relay with a
 // demo catalog:  node test-e2e/scripts/screenshots.mjs
 // Each screen at a landscape tablet (name.png, 1280×800), a portrait tablet (name-800x1280.png)
-// and a phone (name-390x844.png, the whole scrolled page). The till's screens first, then the
+// and a phone (name-390x844.png, the whole page when it scrolls). The till's screens first, then the
 // back office's (office-*.png) over the same day's bills.
 // Build first: pnpm --filter @caja/pwa build && pnpm --filter @caja/relay build
 import { spawn } from 'node:child_process';
@@ -86,13 +86,23 @@ try {
     { width: 800, height: 1280, suffix: '-800x1280' },
     { width: 390, height: 844, suffix: '-390x844' },
   ];
-  const shot = async (name, on = page) => {
+  /** `focus`: a part of the screen to scroll into view first (a dialog's, a detail pane's). */
+  const shot = async (name, on = page, focus = undefined) => {
+    await focus?.scrollIntoViewIfNeeded();
     await on.screenshot({ path: join(out, `${name}.png`) });
     for (const { width, height, suffix } of SIZES) {
       await on.setViewportSize({ width, height });
       // Layout settles on the next frames after a resize.
       await on.waitForTimeout(150);
-      await on.screenshot({ path: join(out, `${name}${suffix}.png`), fullPage: width < 600 });
+      await focus?.scrollIntoViewIfNeeded();
+      // A phone screen that scrolls is shown whole; one that fits, as the viewport.
+      const scrolls = await on.evaluate(
+        () => document.documentElement.scrollHeight > window.innerHeight + 1,
+      );
+      await on.screenshot({
+        path: join(out, `${name}${suffix}.png`),
+        fullPage: width < 600 && scrolls && !focus,
+      });
     }
     await on.setViewportSize({ width: 1280, height: 800 });
     await on.waitForTimeout(150);
@@ -114,6 +124,13 @@ try {
   await total.waitFor();
   await page.getByRole('button', { name: /Café tinto/ }).waitFor();
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await shot('selling-empty');
+  const tillId = await page.evaluate(async () => {
+    const open = indexedDB.open('caja-till');
+    const db = await new Promise((resolve) => (open.onsuccess = () => resolve(open.result)));
+    const get = db.transaction('kv').objectStore('kv').get('pairing');
+    return new Promise((resolve) => (get.onsuccess = () => resolve(get.result.tillId)));
+  });
 
   // A few earlier bills, so the Today view has something to show.
   const quick = (name) => page.getByRole('button', { name: new RegExp(`^${name}`) }).click();
@@ -134,6 +151,7 @@ try {
   await quick('Empanada');
   await type('3');
   await press('*');
+  await shot('quantity');
   await type('1800');
   await press('Enter');
   await type('12000');
@@ -141,6 +159,16 @@ try {
   await quick('Arepa con queso');
   await press('ArrowUp');
   await shot('selling');
+
+  // A typo guard: a line at or above the shop's threshold asks first.
+  await press('Escape');
+  await type('950000');
+  await press('Enter');
+  const large = page.getByRole('alertdialog');
+  await large.waitFor();
+  await shot('large-amount', page, large);
+  await large.getByRole('button', { name: 'No (Esc)' }).click();
+  await large.waitFor({ state: 'hidden' });
 
   // Cash on an empty entry opens the payment step; only there is the change previewed.
   await press('Escape', 'F2');
@@ -176,11 +204,18 @@ try {
   await page.getByRole('heading', { name: 'Esta caja hoy' }).waitFor();
   await page.locator('tbody tr').nth(3).getByRole('button').click();
   await page.getByRole('button', { name: /^Devolver/ }).click();
-  await page.getByRole('button', { name: 'Guardar la nota crédito' }).click();
+  const refund = page.getByRole('alertdialog');
+  await refund
+    .getByRole('button', { name: /Uno menos/ })
+    .first()
+    .click();
+  await shot('refund', page, refund);
+  await refund.getByRole('button', { name: 'Guardar la nota crédito' }).click();
   await page.locator('tbody tr').nth(2).getByRole('button').click();
   // The "saved" toast fades after 4 s; the screenshot is of the view, not the toast.
   await page.getByRole('status').filter({ hasText: 'guardada' }).waitFor({ state: 'hidden' });
   await shot('today');
+  await shot('receipt-preview', page, page.locator('aside.detail .paper'));
 
   // Receipt as printed (print media), 80 mm and 58 mm paper.
   await page.evaluate(() => {
@@ -207,6 +242,55 @@ try {
   await page.emulateMedia({ media: 'screen' });
 
   await officeScreens(browser, shot);
+
+  // Another day, from the relay: yesterday's bills of two other tills (this till's numbers are
+  // today's: it must not get a second bill 1).
+  const yesterday = await page.evaluate(() => {
+    const day = new Date(Date.now() - 86_400_000);
+    return day.toLocaleDateString('en-CA', { timeZone: 'America/Bogota' });
+  });
+  const past = [
+    ['caja-3', 1, '10:02', [['CAFE', 'Café tinto', 2500, 2]]],
+    ['caja-2', 1, '10:15', [['ALMUERZO', 'Almuerzo del día', 16000, 1]]],
+    [
+      'caja-3',
+      2,
+      '12:40',
+      [
+        ['EMPANADA', 'Empanada', 3000, 3],
+        ['GASEOSA', 'Gaseosa 400 ml', 3500, 1],
+      ],
+    ],
+    ['caja-2', 2, '17:55', [['JUGO', 'Jugo de mora', 5000, 2]]],
+  ];
+  for (const [till, number, time, lines] of past) {
+    const items = lines.map(([id, name, price, quantity]) => ({ id, name, price, quantity }));
+    await admin('PUT', `/api/v1/bills/ayer-${till}-${number}`, {
+      id: `ayer-${till}-${number}`,
+      tillId: till,
+      version: 1,
+      createdAt: `${yesterday}T${time}:00.000-05:00`,
+      items,
+      total: items.reduce((sum, item) => sum + item.price * item.quantity, 0),
+      payment: { method: 'card' },
+      number,
+    });
+  }
+  await page.getByRole('button', { name: /^Hoy/ }).click();
+  await page.getByLabel('Ver otro día').fill(yesterday);
+  await page.getByRole('button', { name: 'Ver', exact: true }).click();
+  await page.getByText(`Desde el relay: ${yesterday}`).waitFor();
+  await shot('another-day');
+  await page.getByRole('button', { name: 'Volver a hoy' }).click();
+
+  // Revoked by the owner: the till keeps selling, and says it must be paired again.
+  await page.getByRole('button', { name: 'Vender' }).click();
+  await total.waitFor();
+  await admin('DELETE', `/api/v1/admin/tills/${tillId}`);
+  await quick('Café tinto');
+  await press('Enter');
+  await page.getByText('Caja revocada: vincúlela de nuevo').waitFor();
+  await shot('revoked');
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();
