@@ -1,4 +1,4 @@
-import { createUuidV7Generator, forbidCodeGeneration } from '@caja/models';
+import { createUuidV7Generator } from '@caja/models';
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
@@ -14,8 +14,6 @@ import './styles.css';
 const OFFICE_PATH = /^\/office(?:\/|$)/;
 
 async function main() {
-  // The relay's CSP has no 'unsafe-eval': zod must not even try to compile parsers.
-  forbidCodeGeneration();
   if (OFFICE_PATH.test(window.location.pathname)) {
     const { mountOffice } = await import('./office/main.js');
     mountOffice('#app');
