@@ -119,7 +119,7 @@ test('revoking a till from the Tills screen asks first, then its token stops wor
   const office = new OfficePage(page);
   await office.signIn();
   await office.open('Tills');
-  const item = page.getByRole('listitem').filter({ has: page.getByLabel(`Name of ${tillId}`) });
+  const item = page.getByRole('listitem').filter({ has: page.getByLabel(`Till name (${tillId})`) });
   await item.getByRole('button', { name: 'Revoke this till' }).click();
   const dialog = page.getByRole('alertdialog', { name: 'Revoke Caja perdida?' });
   await expect(dialog).toBeVisible();
