@@ -17,8 +17,15 @@ const isOfficeChunk = (moduleIds: readonly string[]) =>
 
 export default defineConfig({
   resolve: { conditions: ['source'] },
-  // Reported to the relay with the till's status (stores/till-status.ts).
-  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+  define: {
+    // Reported to the relay with the till's status (stores/till-status.ts).
+    __APP_VERSION__: JSON.stringify(pkg.version),
+    // Every component is <script setup>: Vue's Options API and production devtools hooks are
+    // left out of the bundle (about 1.4 KB gzipped of the till's budget).
+    __VUE_OPTIONS_API__: 'false',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+  },
   plugins: [
     vue(),
     VitePWA({

@@ -173,7 +173,13 @@ test('the default name of typed amounts is set on the Settings screen, checked f
   await page.getByRole('button', { name: 'Español' }).click();
   const spanish = page.getByLabel('Nombre de un monto digitado en la factura');
   await expect(spanish).toHaveValue('Monto libre');
+  // Receipts always name a typed amount: an empty name is refused before anything is sent.
   await spanish.fill('');
+  await page.getByRole('button', { name: 'Guardar ajustes' }).click();
+  await expect(page.getByRole('alert')).toHaveText(
+    'Nombre de un monto digitado en la factura: escriba un nombre, por ejemplo Valor, y guarde de nuevo.',
+  );
+  await spanish.fill('Valor');
   await page.getByRole('button', { name: 'Guardar ajustes' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Ajustes guardados' })).toBeVisible();
 });

@@ -215,6 +215,7 @@ const en = {
   'settings.typedAmountNameHelp':
     'What a bill line typed without a key is called, up to 40 characters. Empty: "Amount" ("Valor" in Spanish).',
   'settings.tooLong': '{field}: at most {max} characters. Shorten it and save again.',
+  'settings.typedAmountNameEmpty': '{field}: write a name, for example Valor, and save again.',
   'settings.badCharacters':
     '{field}: remove the control or text-direction characters and save again.',
   'settings.invalid': '{field} is not valid: {detail}',
@@ -438,6 +439,8 @@ const es: Record<OfficeKey, string> = {
   'settings.typedAmountNameHelp':
     'Cómo se llama una línea digitada sin tecla, hasta 40 caracteres. Vacío: "Valor" ("Amount" en inglés).',
   'settings.tooLong': '{field}: máximo {max} caracteres. Acórtelo y guarde de nuevo.',
+  'settings.typedAmountNameEmpty':
+    '{field}: escriba un nombre, por ejemplo Valor, y guarde de nuevo.',
   'settings.badCharacters':
     '{field}: quite los caracteres de control o de dirección del texto y guarde de nuevo.',
   'settings.invalid': '{field} no es válido; revíselo y guarde de nuevo.',
