@@ -17,7 +17,8 @@ interface Violation {
 /** Records every CSP violation of the page (events in each document, and console errors). */
 async function watchCsp(page: Page): Promise<() => Promise<Violation[]>> {
   await page.addInitScript(() => {
-    const store = ((window as unknown as { cspViolations?: unknown[] }).cspViolations = []);
+    const store: { directive: string; blocked: string; source: string }[] = [];
+    (window as unknown as { cspViolations?: unknown[] }).cspViolations = store;
     document.addEventListener('securitypolicyviolation', (event) => {
       store.push({
         directive: event.effectiveDirective,
