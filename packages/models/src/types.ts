@@ -69,3 +69,31 @@ export interface DailyShift {
   billCount: number;
   byTill: Record<string, TillTotals>;
 }
+
+/** Bills and their money in one place (GET /api/v1/admin/money-places). */
+export interface MoneyFigure {
+  bills: number;
+  total: MinorUnits;
+}
+
+/** GET /api/v1/admin/money-places: where a day's bills and money are, and what waits over all days. */
+export interface MoneyPlaces {
+  date: string;
+  /** Every bill of the day the relay holds. */
+  atRelay: MoneyFigure;
+  /** Of those, the ones DynamoDB has confirmed. */
+  inCloud: MoneyFigure;
+  /** Of those, the ones not confirmed yet (pending, refused for good, in conflict). */
+  notInCloud: MoneyFigure;
+  /** Bills of every day the relay holds that are not confirmed yet. */
+  allDaysNotInCloud: MoneyFigure & { oldestDate: string | null };
+}
+
+/** GET /api/v1/alerts: when, what (a stable code) and a sentence for a person; newest first. */
+export interface RecentAlert {
+  at: string;
+  code: string;
+  message: string;
+  billId?: string;
+  date?: string;
+}

@@ -86,26 +86,3 @@ export interface Report {
   rows: ReportRow[];
   totals: Omit<ReportRow, 'key'>;
 }
-
-/** GET /api/v1/alerts: what the sync alerted, newest first. */
-export interface RecentAlert {
-  at: string;
-  code: string;
-  message: string;
-  billId?: string;
-  date?: string;
-}
-
-export interface MoneyFigure {
-  bills: number;
-  total: number;
-}
-
-/** GET /api/v1/admin/money-places: a day's bills and money at the relay and in the cloud. */
-export interface MoneyPlaces {
-  date: string;
-  atRelay: MoneyFigure;
-  inCloud: MoneyFigure;
-  notInCloud: MoneyFigure;
-  allDaysNotInCloud: MoneyFigure & { oldestDate: string | null };
-}

@@ -1,26 +1,15 @@
 // Where the shop's money is: the bills of a day the relay holds, how many of them (and how much)
 // DynamoDB has confirmed, and what waits to get there, that day and over every day. A void bill
 // counts as a bill and adds zero, as in the day's total.
-import { addMoney, countedTotal, type DailyShift } from '@caja/models';
+import {
+  addMoney,
+  countedTotal,
+  type DailyShift,
+  type MoneyFigure,
+  type MoneyPlaces,
+} from '@caja/models';
 import type { BillSyncState } from '../sync/index.js';
 import type { ShiftSummary } from '../storage/index.js';
-
-export interface MoneyFigure {
-  bills: number;
-  total: number;
-}
-
-export interface MoneyPlaces {
-  date: string;
-  /** Every bill of the day the relay holds. */
-  atRelay: MoneyFigure;
-  /** Of those, the ones DynamoDB has confirmed. */
-  inCloud: MoneyFigure;
-  /** Of those, the ones not confirmed yet (pending, refused for good, in conflict). */
-  notInCloud: MoneyFigure;
-  /** Bills of every day the relay holds that are not confirmed yet. */
-  allDaysNotInCloud: MoneyFigure & { oldestDate: string | null };
-}
 
 export interface MoneySources {
   shift(date: string): DailyShift;

@@ -1,9 +1,15 @@
 // Read side: a day's shift and summaries over a range of days, with the date rules checked here
 // so the HTTP edge only maps codes.
-import { addDays, businessDay, isBusinessDay, type DailyShift } from '@caja/models';
+import {
+  addDays,
+  businessDay,
+  isBusinessDay,
+  type DailyShift,
+  type MoneyPlaces,
+} from '@caja/models';
 import type { BillStore, ShiftSummary } from '../storage/index.js';
 import type { Sync } from '../sync/sync.js';
-import { moneyPlaces, type MoneyPlaces } from './money-places.js';
+import { moneyPlaces } from './money-places.js';
 
 /** A range of days asked for at once; a year of summaries is one screen of a report. */
 export const MAX_SHIFT_RANGE_DAYS = 366;

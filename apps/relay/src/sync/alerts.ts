@@ -1,5 +1,6 @@
 // Webhook alerts: a JSON POST to ALERT_WEBHOOK_URL. Delivery is best effort with a short timeout;
 // a failure is logged and never thrown, so an unreachable webhook cannot disturb syncing.
+import type { RecentAlert } from '@caja/models';
 import type { SyncError } from '../dynamo/errors.js';
 import type { Logger } from '../logging/logger.js';
 
@@ -102,15 +103,6 @@ export function reportOtherWriter(
     at: context.now().toISOString(),
     ...detail,
   });
-}
-
-/** An alert as the back office lists it: when, what (a stable code) and a sentence for a person. */
-export interface RecentAlert {
-  at: string;
-  code: string;
-  message: string;
-  billId?: string;
-  date?: string;
 }
 
 /** Alerts kept for GET /api/v1/alerts: enough for a night's trouble, bounded in memory. */

@@ -28,7 +28,6 @@ export { disabledSync } from './disabled.js';
 export type { BillSyncState, SyncRunResult, SyncStatus } from './engine.js';
 export type { JournalReader, JournalRecord, SyncedStore } from './ports.js';
 export type { Conflict, DeadLetter } from './state-file.js';
-export type { RecentAlert } from './alerts.js';
 export type { ResolveOutcome, Sync } from './sync.js';
 
 export interface CreateSyncOptions extends Omit<SyncSettings, 'env'> {

@@ -1,7 +1,7 @@
 // What the rest of the relay holds of the sync, one interface for all of it (serve.ts, the HTTP
 // routes, cleanup). Its own file so the sync's parts can name it without importing index.ts.
 import type { BillSyncState, SyncRunResult, SyncStatus } from './engine-types.js';
-import type { RecentAlert } from './alerts.js';
+import type { RecentAlert } from '@caja/models';
 import type { SyncFigures } from './metrics.js';
 import type { Conflict, DeadLetter } from './state-file.js';
 import type { TargetKind } from './target.js';

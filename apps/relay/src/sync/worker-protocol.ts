@@ -4,7 +4,7 @@
 import type { SyncSettings } from '../config.js';
 import type { LogLevel } from '../logging/logger.js';
 import type { BillSyncState, SyncRunResult, SyncStatus } from './engine-types.js';
-import type { RecentAlert } from './alerts.js';
+import type { RecentAlert } from '@caja/models';
 import type { SyncFigures } from './metrics.js';
 import type { ReplicaEntry } from './replica.js';
 import type { ResolveOutcome } from './sync.js';
