@@ -14,7 +14,8 @@ async function nameTypedAmounts(request: APIRequestContext, typedAmountName: str
   expect(response.status()).toBe(200);
 }
 
-// The relay is shared by every test of the run: put the default back.
+// The relay is shared by every test of the run: start from the default and put it back.
+test.beforeEach(async ({ request }) => nameTypedAmounts(request, 'Valor'));
 test.afterEach(async ({ request }) => nameTypedAmounts(request, 'Valor'));
 
 test('typed amounts carry the shop’s name for them, live after the owner changes it', async ({

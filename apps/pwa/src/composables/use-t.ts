@@ -28,8 +28,10 @@ export function useT() {
   /** "Caja 1 · Nº 27": how every screen and receipt names a bill. */
   const billName = (bill: { id: string; tillId: string; number?: number }) =>
     t('bill.name', { till: tillOf(bill), number: billNumber(bill) });
-  /** A line's name; typed amounts carry the shop's name for them, or "Amount". */
-  const lineName = (line: { name?: string }) =>
-    line.name ?? settings.settings.typedAmountName ?? t('sell.item');
+  /**
+   * A line's name. A typed amount carries the shop's name for it from the moment it was typed; one
+   * typed before the till knew that name stays "Amount", never renamed by a later settings change.
+   */
+  const lineName = (line: { name?: string }) => line.name ?? t('sell.item');
   return { t, language, rejectionText, tillOf, billName, lineName };
 }

@@ -12,6 +12,7 @@ import {
   resolveConflict,
   setAside,
   summarize,
+  wakeAll,
 } from './outbox.js';
 
 export interface BillUploader {
@@ -69,8 +70,18 @@ async function drainLocked(deps: DrainDeps): Promise<DrainReport> {
   if (!uploader) {
     report.outcome = 'not_paired';
   } else {
+    // A relay that answers is reachable now: bills still backed off from when it was not (a
+    // failure that raced the network's return, another uploader's attempt) go up in this drain
+    // too, once, instead of waiting out a back-off that no longer means anything.
+    let answered = false;
+    let woken = false;
     for (let round = 0; round < maxBatches; round += 1) {
-      const batch = (await dueEntries(db, now())).slice(0, batchSize);
+      let batch = (await dueEntries(db, now())).slice(0, batchSize);
+      if (batch.length === 0 && answered && !woken) {
+        woken = true;
+        await wakeAll(db, now());
+        batch = (await dueEntries(db, now())).slice(0, batchSize);
+      }
       if (batch.length === 0) break;
       const sent = batch.map(({ id, version }) => ({ id, version }));
       let results: UploadResult[];
@@ -101,6 +112,7 @@ async function drainLocked(deps: DrainDeps): Promise<DrainReport> {
         }
         break;
       }
+      answered = true;
       for (const [index, result] of results.entries()) {
         const { id, version } = sent[index]!;
         if (result.status === 200 || result.status === 201) {

@@ -60,6 +60,16 @@ describe('drainOutbox', () => {
     expect(relay.bills.get(bill.id)).toEqual({ ...bill, number: 1 });
   });
 
+  it('sends bills still backed off once the relay answers for another bill', async () => {
+    const early = await save([100]);
+    relay.offline = true;
+    expect(await drain()).toMatchObject({ outcome: 'unreachable', waiting: 1 });
+    relay.offline = false;
+    const late = await save([200]); // due at once; the early one waits out its back-off
+    expect(await drain()).toMatchObject({ outcome: 'done', uploaded: 2, waiting: 0 });
+    expect([...relay.bills.keys()].sort()).toEqual([early.id, late.id].sort());
+  });
+
   it('replays harmlessly when the acknowledgement was lost on the way back', async () => {
     const bill = await save([100]);
     relay.dropNextAnswer = true;
