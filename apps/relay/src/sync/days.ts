@@ -6,6 +6,9 @@
 //   items were read back and matched, because cleanup deletes the last local copy. Confirmed days
 //   are re-checked every checkIntervalMs through their SUMMARY alone. A mismatch reads the day's
 //   bills (Query, all pages) and requeues every bill missing or older in DynamoDB.
+// A day local cleanup dropped (ledger.droppedDays) may get a bill again (a late new version):
+// DynamoDB still holds the day's other bills, which this relay no longer has, so its SUMMARY and
+// its check count those too, read back from DynamoDB, never only the bills left locally.
 import { businessDay, type Bill, sameContent } from '@caja/models';
 import { sameSummary, summarizeDay } from './digest.js';
 import type { SyncLedger } from './ledger.js';
@@ -53,8 +56,12 @@ export async function writeSummaries(deps: DayDeps, tally: DayTally): Promise<vo
   for (const date of ledger.dirtyDays) {
     if (deps.signal.aborted) return;
     if (!ledger.isSettled(date)) continue;
+    const localBills = store.shift(date).bills;
+    const bills = ledger.droppedDays.has(date)
+      ? withDropped(localBills, await caller.call(() => table.queryDay(date), deps.signal), store)
+      : localBills;
     const summary = {
-      ...summarizeDay(store.shift(date).bills),
+      ...summarizeDay(bills),
       writerId: ledger.instanceId,
       ...ledger.chain,
     };
@@ -100,7 +107,14 @@ export async function checkDays(deps: DayDeps, tally: DayTally): Promise<void> {
 async function checkDay(date: string, deps: DayDeps, tally: DayTally): Promise<void> {
   const { ledger, caller, table } = deps;
   const localBills = deps.store.shift(date).bills;
-  const local = summarizeDay(localBills);
+  // A dropped day is only known whole from DynamoDB's bill items: read them every time.
+  const dropped = ledger.droppedDays.has(date);
+  let remoteBills = dropped
+    ? await caller.call(() => table.queryDay(date), deps.signal)
+    : undefined;
+  const local = summarizeDay(
+    remoteBills ? withDropped(localBills, remoteBills, deps.store) : localBills,
+  );
   const remote = await caller.call(() => table.getSummary(date), deps.signal);
   if (
     remote?.writerId &&
@@ -117,8 +131,10 @@ async function checkDay(date: string, deps: DayDeps, tally: DayTally): Promise<v
     deps.logger.warn(`DynamoDB no longer matches the local bills of ${date}: checking its bills`);
     ledger.confirmedDays.delete(date);
   }
-  const remoteBills = await caller.call(() => table.queryDay(date), deps.signal);
+  remoteBills ??= await caller.call(() => table.queryDay(date), deps.signal);
   const repair = compareDay(localBills, remoteBills, deps.store, date);
+  // On a dropped day, the bills this relay does not know are the ones its cleanup dropped.
+  if (dropped) repair.unknown = [];
   for (const stray of repair.strays) {
     await caller.call(() => table.deleteBill(date, stray.id, stray.version), deps.signal);
   }
@@ -180,6 +196,21 @@ async function checkDay(date: string, deps: DayDeps, tally: DayTally): Promise<v
   // Nothing of a day a bill left is in DynamoDB any more: no need to look at it again.
   if (localBills.length === 0) ledger.formerDays.delete(date);
   ledger.confirmedDays.set(date, deps.now().getTime());
+}
+
+/**
+ * The day as DynamoDB should hold it once settled, for a day local cleanup dropped: the local
+ * bills, plus the remote ones this relay no longer knows at all (dropped). A remote bill the store
+ * holds in another day (it moved) is not counted: the check deletes it from this day.
+ */
+export function withDropped(
+  localBills: readonly Bill[],
+  remoteBills: readonly Bill[],
+  store: Pick<SyncedStore, 'get'>,
+): Bill[] {
+  const localIds = new Set(localBills.map((bill) => bill.id));
+  const gone = remoteBills.filter((bill) => !localIds.has(bill.id) && !store.get(bill.id));
+  return [...localBills, ...gone];
 }
 
 export interface DayComparison {

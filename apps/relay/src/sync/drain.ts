@@ -67,6 +67,7 @@ export async function drainJournal(deps: DrainDeps, tally: DrainTally): Promise<
     const outcomes = await writeAll(writes, { ...deps, concurrency });
     const failure = settle(writes, outcomes, deps, tally) ?? (await writeLedger(records, deps));
     deps.ledger.noteChain(records);
+    deps.ledger.noteDrops(records);
     deps.ledger.advanceTo(confirmedPrefix(records, writes, outcomes, deps.ledger.ledgerWritten));
     await deps.ledger.persist();
     if (failure) throw failure;

@@ -16,6 +16,8 @@ export class SyncLedger {
   private readonly conflicting: Map<string, Conflict>;
   /** Days a bill left: their old copies must go from DynamoDB even if no local bill remains. */
   readonly formerDays: Set<string>;
+  /** Days local cleanup dropped: DynamoDB holds bills of theirs this relay no longer has. */
+  readonly droppedDays: Set<string>;
   /** Days whose SUMMARY this relay wrote since it started (another writer there is news). */
   readonly summariesWritten = new Set<string>();
   readonly instanceId: string;
@@ -34,6 +36,7 @@ export class SyncLedger {
     this.dead = new Map(state.deadLetters.map((letter) => [letter.id, letter]));
     this.conflicting = new Map(state.conflicts.map((conflict) => [conflict.id, conflict]));
     this.formerDays = new Set(state.formerDays);
+    this.droppedDays = new Set(state.droppedDays);
     this.instanceId = state.instanceId;
   }
 
@@ -92,6 +95,12 @@ export class SyncLedger {
     }
   }
 
+  /** Remembers the days of the batch's local cleanup records (saved with the cursor). */
+  noteDrops(records: readonly JournalRecord[]): void {
+    for (const { drop } of records)
+      if (drop) for (const date of drop.days) this.droppedDays.add(date);
+  }
+
   /** A day's bills changed in DynamoDB (or locally): its SUMMARY is stale, it is unconfirmed. */
   markChanged(date: string): void {
     this.dirty.add(date);
@@ -141,6 +150,7 @@ export class SyncLedger {
       deadLetters: this.deadLetters,
       conflicts: this.conflicts,
       formerDays: [...this.formerDays].sort(),
+      droppedDays: [...this.droppedDays].sort(),
     };
   }
 

@@ -47,6 +47,11 @@ export interface SyncState {
   conflicts: Conflict[];
   /** Days a bill left (its createdAt changed): checked even when no local bill is left in them. */
   formerDays: string[];
+  /**
+   * Days local cleanup dropped (the journal's drop records the drain passed): DynamoDB holds bills
+   * of theirs this relay no longer has, so their SUMMARY counts those too (read back).
+   */
+  droppedDays: string[];
 }
 
 export function initialState(): SyncState {
@@ -58,6 +63,7 @@ export function initialState(): SyncState {
     deadLetters: [],
     conflicts: [],
     formerDays: [],
+    droppedDays: [],
   };
 }
 
@@ -67,7 +73,8 @@ export function stateFilePath(dataDir: string): string {
 
 /**
  * Upgrades an older shape to the current one; unknown (future or damaged) shapes give undefined.
- * Version 1 -> 2: an instance id is made, no conflicts and no former days yet.
+ * Version 1 -> 2: an instance id is made, no conflicts and no former days yet. A state without
+ * `droppedDays` (written before it existed) starts with none.
  */
 export function migrateState(raw: unknown): SyncState | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
@@ -82,6 +89,7 @@ export function migrateState(raw: unknown): SyncState | undefined {
     deadLetters: Array.isArray(value.deadLetters) ? value.deadLetters : [],
     conflicts: Array.isArray(value.conflicts) ? value.conflicts : [],
     formerDays: Array.isArray(value.formerDays) ? value.formerDays.filter(isString) : [],
+    droppedDays: Array.isArray(value.droppedDays) ? value.droppedDays.filter(isString) : [],
   };
 }
 
