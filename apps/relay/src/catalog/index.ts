@@ -1,10 +1,5 @@
-// The catalog (items and prices for the tills' quick keys); its router also serves the shop
-// settings (settings/). Wiring, in the relay's composition root:
-//   app.use(createCatalogRouter({
-//     catalog: new FileCatalogRepository(dataDir),
-//     settings: readShopSettings(process.env),
-//     requireToken, requireAdmin,
-//   }));
+// The catalog (items and prices for the tills' quick keys), kept in DATA_DIR/catalog.json and
+// served at /api/v1/catalog.
 export * from './catalog.js';
 export * from './catalog-repository.js';
 export * from './router.js';

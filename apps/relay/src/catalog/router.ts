@@ -1,110 +1,72 @@
-// HTTP edge of the catalog and settings: GET/PUT /api/v1/catalog, GET /api/v1/settings.
-import express, { Router, type RequestHandler, type Response } from 'express';
-import { validateCatalog } from './catalog.js';
+// HTTP edge of the catalog: GET /api/v1/catalog (any token) and PUT (admin). Body and storage
+// errors answer in the API's shape.
+import { Router, type RequestHandler, type Response } from 'express';
+import { errorBody, sendError } from '../http/errors.js';
+import { jsonBody } from '../http/json-body.js';
+import { validateCatalog, type Catalog } from './catalog.js';
 import { CatalogFileError, type CatalogRepository } from './catalog-repository.js';
-import type { ShopSettings } from '@caja/models';
-import {
-  MemorySettingsRepository,
-  validateSettingsUpdate,
-  type SettingsRepository,
-} from '../settings/index.js';
+
+/** A shop's whole catalog, a few thousand keys at most. */
+export const MAX_CATALOG_BYTES = 1024 * 1024;
 
 export interface CatalogRouterOptions {
   catalog: CatalogRepository;
-  /** The environment's settings: what GET /api/v1/settings answers until the owner edits them. */
-  settings: ShopSettings;
-  /** Where the owner's edits are kept (DATA_DIR/settings.json); memory when absent. */
-  settingsStore?: SettingsRepository;
-  /** Told after the catalog or the settings changed, so tills can refresh live. */
-  onChange?: (what: 'catalog' | 'settings') => void;
+  /** Told after the catalog changed, so tills can refresh live. */
+  onChange?: () => void;
   /** Accepts any till or script token (401 otherwise). */
   requireToken: RequestHandler;
   /** Accepts only the admin token. */
   requireAdmin: RequestHandler;
   now?: () => Date;
-  /** Where unexpected errors go (defaults to console.error). */
+  /** Where storage errors go (defaults to console.error). */
   onError?: (error: unknown) => void;
 }
 
 export function createCatalogRouter(options: CatalogRouterOptions): Router {
   const { catalog, requireToken, requireAdmin } = options;
-  const settings = options.settingsStore ?? new MemorySettingsRepository(options.settings);
   const changed = options.onChange ?? (() => undefined);
   const now = options.now ?? (() => new Date());
   const onError = options.onError ?? ((error: unknown) => console.error(error));
   const router = Router();
 
   router.get('/api/v1/catalog', requireToken, async (_req, res) => {
+    let current: Catalog;
     try {
-      // Tills refetch at start-up and on reconnect; they keep their cached copy meanwhile.
-      res.set('Cache-Control', 'no-store').json(await catalog.read());
+      current = await catalog.read();
     } catch (error) {
-      sendFailure(res, error, onError);
+      return sendFailure(res, error, onError);
     }
+    // Tills refetch at start-up and on reconnect; they keep their cached copy meanwhile.
+    res.set('Cache-Control', 'no-store').json(current);
   });
 
-  router.put('/api/v1/catalog', requireAdmin, parseJsonBody, async (req, res) => {
+  router.put('/api/v1/catalog', requireAdmin, ...jsonBody(MAX_CATALOG_BYTES), async (req, res) => {
     const validation = validateCatalog(req.body);
     if (!validation.ok) {
-      res.status(422).json({ error: validation.error });
-      return;
+      const { code, message, field } = validation.error;
+      return sendError(res, 422, errorBody(code, message, field));
     }
     const replacement = { ...validation.catalog, updatedAt: now().toISOString() };
     try {
       await catalog.replace(replacement);
-      res.json(replacement);
-      changed('catalog');
     } catch (error) {
-      sendFailure(res, error, onError);
+      return sendFailure(res, error, onError);
     }
-  });
-
-  router.get('/api/v1/settings', requireToken, async (_req, res) => {
-    try {
-      res.set('Cache-Control', 'no-store').json(await settings.read());
-    } catch (error) {
-      sendFailure(res, error, onError);
-    }
-  });
-
-  router.put('/api/v1/settings', requireAdmin, parseJsonBody, async (req, res) => {
-    const validation = validateSettingsUpdate(req.body);
-    if (!validation.ok) {
-      res.status(422).json({ error: validation.error });
-      return;
-    }
-    try {
-      res.json(await settings.update(validation.settings));
-      changed('settings');
-    } catch (error) {
-      sendFailure(res, error, onError);
-    }
+    res.json(replacement);
+    changed();
   });
 
   return router;
 }
 
-const jsonParser = express.json({ limit: '1mb' });
-
-/** express.json, with its errors in the API's error shape instead of an HTML page. */
-const parseJsonBody: RequestHandler = (req, res, next) => {
-  jsonParser(req, res, (error?: unknown) => {
-    if (!error) return next();
-    const tooLarge = (error as { status?: number }).status === 413;
-    res.status(tooLarge ? 413 : 400).json({
-      error: tooLarge
-        ? { code: 'too_large', message: 'The catalog is larger than 1 MB.' }
-        : { code: 'malformed_json', message: 'The request body is not valid JSON.' },
-    });
-  });
-};
-
 function sendFailure(res: Response, error: unknown, onError: (error: unknown) => void): void {
   onError(error);
-  const message =
+  const body =
     error instanceof CatalogFileError
-      ? error.message
-      : 'The catalog could not be read or written on the relay.';
-  const code = error instanceof CatalogFileError ? error.code : 'catalog_storage_failed';
-  res.status(500).json({ error: { code, message } });
+      ? errorBody(error.code, error.message)
+      : errorBody(
+          'catalog_storage_failed',
+          'The catalog could not be read or written on the relay; nothing changed. Try again, and check the relay’s disk if it keeps failing.',
+        );
+  sendError(res, 500, body);
 }

@@ -9,7 +9,7 @@ import { FileTillRepository, TILLS_FILE } from '../auth/file-till-repository.js'
 import { TILL_STATUS_FILE, TillStatusFile } from '../ledger/till-status-file.js';
 import { secureRandomBytes } from '../auth/secrets.js';
 import { createCatalogRouter, FileCatalogRepository } from '../catalog/index.js';
-import { FileSettingsRepository } from '../settings/index.js';
+import { createSettingsRouter, FileSettingsRepository } from '../settings/index.js';
 import { buildRelay } from '../compose.js';
 import { createExporter } from '../exports/index.js';
 import type { RelayConfig } from '../config.js';
@@ -120,13 +120,19 @@ export async function serve(): Promise<void> {
     extraRouters: ({ requireToken, requireAdmin }) => [
       createCatalogRouter({
         catalog: new FileCatalogRepository(config.dataDir),
+        requireToken,
+        requireAdmin,
+        // Called at request time, when `relay` exists: tills refresh their copy live.
+        onChange: () => relay.live.announce('catalog'),
+        onError: (error) => logger.error('catalog request failed', { error }),
+      }),
+      createSettingsRouter({
         settings: config.shop,
         settingsStore: new FileSettingsRepository(config.dataDir, config.shop),
         requireToken,
         requireAdmin,
-        // Called at request time, when `relay` exists: tills refresh their copy live.
-        onChange: (what) => relay.live.announce(what),
-        onError: (error) => logger.error('catalog request failed', { error }),
+        onChange: () => relay.live.announce('settings'),
+        onError: (error) => logger.error('settings request failed', { error }),
       }),
     ],
   });

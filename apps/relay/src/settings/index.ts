@@ -1,4 +1,4 @@
 // The shop's settings (name, address, tax id, money format, thresholds): the environment's
-// values, with the owner's edits kept in DATA_DIR/settings.json. Served by the catalog's router
-// beside the catalog (GET/PUT /api/v1/settings).
+// values, with the owner's edits kept in DATA_DIR/settings.json, served at /api/v1/settings.
 export * from './settings-store.js';
+export * from './router.js';

@@ -9,6 +9,10 @@ import {
 } from '../../../src/catalog/catalog-repository.js';
 import { createCatalogRouter } from '../../../src/catalog/router.js';
 import { loadConfig } from '../../../src/config.js';
+import { finalErrorHandler } from '../../../src/http/errors.js';
+import { createSettingsRouter } from '../../../src/settings/router.js';
+import type { SettingsRepository } from '../../../src/settings/settings-store.js';
+import { memoryLogger } from '../../../src/logging/logger.js';
 
 function shopSettings(env: Record<string, string>) {
   const result = loadConfig(env, '/srv/caja');
@@ -30,19 +34,30 @@ const requireAdmin: RequestHandler = (req, res, next) => {
 let server: Server | undefined;
 afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
 
-async function start(catalog: CatalogRepository = new MemoryCatalogRepository()) {
+async function start(
+  catalog: CatalogRepository = new MemoryCatalogRepository(),
+  settingsStore?: SettingsRepository,
+) {
   const errors: unknown[] = [];
   const app = express();
   app.use(
     createCatalogRouter({
       catalog,
-      settings: shopSettings({ SHOP_NAME: 'Tienda', STORE_TIMEZONE: 'America/Bogota' }),
       requireToken,
       requireAdmin,
       now: () => new Date('2026-11-27T15:00:00.000Z'),
       onError: (error) => errors.push(error),
     }),
+    createSettingsRouter({
+      settings: shopSettings({ SHOP_NAME: 'Tienda', STORE_TIMEZONE: 'America/Bogota' }),
+      ...(settingsStore && { settingsStore }),
+      requireToken,
+      requireAdmin,
+      onError: (error) => errors.push(error),
+    }),
   );
+  // As in the relay: body errors answer in the API's shape.
+  app.use(finalErrorHandler(memoryLogger()));
   server = app.listen(0, '127.0.0.1');
   await new Promise((done) => server!.once('listening', done));
   const { port } = server.address() as AddressInfo;
@@ -60,7 +75,7 @@ async function start(catalog: CatalogRepository = new MemoryCatalogRepository())
 
 const catalogBody = JSON.stringify({ items: [{ id: 'SKU-1', name: 'Coffee', price: 2500 }] });
 
-describe('catalog router', () => {
+describe('catalog and settings routers', () => {
   it('serves the settings to any token holder, and nobody else', async () => {
     const { call } = await start();
     const response = await call('GET', '/api/v1/settings', 'till');
@@ -129,11 +144,48 @@ describe('catalog router', () => {
     const read = await call('GET', '/api/v1/catalog', 'till');
     expect(read.status).toBe(500);
     expect(await read.json()).toEqual({
-      error: { code: 'catalog_file_unreadable', message: 'catalog.json is not valid JSON.' },
+      error: {
+        code: 'catalog_file_unreadable',
+        message: 'catalog.json is not valid JSON.',
+        field: '',
+      },
     });
     const write = await call('PUT', '/api/v1/catalog', 'admin', catalogBody);
     expect(write.status).toBe(500);
     expect(await write.json()).toMatchObject({ error: { code: 'catalog_storage_failed' } });
+    expect(errors).toHaveLength(2);
+  });
+
+  it('answers 413 naming the limit for a body too large, and keeps what was there', async () => {
+    const { call } = await start();
+    const huge = JSON.stringify({ shopName: 'x'.repeat(40_000) });
+    const settings = await call('PUT', '/api/v1/settings', 'admin', huge);
+    expect(settings.status).toBe(413);
+    const body = (await settings.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('payload_too_large');
+    expect(body.error.message).not.toMatch(/catalog/i);
+    const read = (await (await call('GET', '/api/v1/settings', 'till')).json()) as {
+      shopName: string;
+    };
+    expect(read.shopName).toBe('Tienda');
+  });
+
+  it('answers 500 with a readable message when the settings cannot be saved', async () => {
+    const broken: SettingsRepository = {
+      read: async () => {
+        throw new Error('EIO');
+      },
+      update: async () => {
+        throw new Error('EIO');
+      },
+    };
+    const { call, errors } = await start(undefined, broken);
+    const write = await call('PUT', '/api/v1/settings', 'admin', '{"shopName":"Otra"}');
+    expect(write.status).toBe(500);
+    expect(await write.json()).toMatchObject({
+      error: { code: 'settings_storage_failed', message: expect.stringMatching(/nothing changed/) },
+    });
+    expect((await call('GET', '/api/v1/settings', 'till')).status).toBe(500);
     expect(errors).toHaveLength(2);
   });
 });

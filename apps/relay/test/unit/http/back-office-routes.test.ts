@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { MemoryCatalogRepository } from '../../../src/catalog/catalog-repository.js';
 import { createCatalogRouter } from '../../../src/catalog/router.js';
-import { FileSettingsRepository } from '../../../src/settings/index.js';
+import { createSettingsRouter, FileSettingsRepository } from '../../../src/settings/index.js';
 import { loadConfig } from '../../../src/config.js';
 import type { LiveUpdates } from '../../../src/services/live-updates.js';
 import { openStream } from './event-stream.js';
@@ -25,11 +25,16 @@ async function officeRelay(dataDir = dir) {
     extraRouters: ({ requireToken, requireAdmin }) => [
       createCatalogRouter({
         catalog: new MemoryCatalogRepository(),
+        requireToken,
+        requireAdmin,
+        onChange: () => holder.live?.announce('catalog'),
+      }),
+      createSettingsRouter({
         settings: config.config.shop,
         settingsStore: new FileSettingsRepository(dataDir, config.config.shop),
         requireToken,
         requireAdmin,
-        onChange: (what) => holder.live?.announce(what),
+        onChange: () => holder.live?.announce('settings'),
       }),
     ],
   });

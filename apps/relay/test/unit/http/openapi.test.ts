@@ -7,6 +7,7 @@ import type { Express } from 'express';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { MemoryCatalogRepository } from '../../../src/catalog/catalog-repository.js';
 import { createCatalogRouter } from '../../../src/catalog/router.js';
+import { createSettingsRouter } from '../../../src/settings/router.js';
 import { loadConfig } from '../../../src/config.js';
 import { ROUTES } from '../../../src/http/openapi.js';
 import { ADMIN_TOKEN, startTestRelay, type TestRelay } from './test-relay.js';
@@ -25,12 +26,8 @@ async function fullRelay() {
   return startTestRelay({
     caCertFile,
     extraRouters: ({ requireToken, requireAdmin }) => [
-      createCatalogRouter({
-        catalog: new MemoryCatalogRepository(),
-        settings: config.config.shop,
-        requireToken,
-        requireAdmin,
-      }),
+      createCatalogRouter({ catalog: new MemoryCatalogRepository(), requireToken, requireAdmin }),
+      createSettingsRouter({ settings: config.config.shop, requireToken, requireAdmin }),
     ],
   });
 }
