@@ -19,6 +19,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  ScanCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { sameContent, type Bill, type CashMove, type ZReport } from '@caja/models';
@@ -33,6 +34,10 @@ import {
   billToItem,
   cashMoveToItem,
   itemToLedger,
+  lastZKey,
+  lastZToItem,
+  Z_SK,
+  type LedgerItem,
   zKey,
   zToItem,
   conflictKey,
@@ -213,6 +218,7 @@ export class DynamoBillTable implements BillTable {
       entry.type === 'close'
         ? zToItem(this.storeId, entry.z, journalLsn, syncedAt)
         : cashMoveToItem(this.storeId, entry.move, journalLsn, syncedAt);
+    let outcome: 'written' | 'already-current' = 'written';
     try {
       await this.client.send(
         new PutCommand({
@@ -221,11 +227,62 @@ export class DynamoBillTable implements BillTable {
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
-      return 'written';
     } catch (error) {
-      if (isConditionFailure(error)) return 'already-current';
-      throw classifyDynamoError(error);
+      if (!isConditionFailure(error)) throw classifyDynamoError(error);
+      outcome = 'already-current';
     }
+    // After the day's Z, so a Z in LASTZ always has its day's item; repeated on a replay, since a
+    // crash may have come between the two.
+    if (entry.type === 'close') await this.putLastZ(entry.z, journalLsn, syncedAt);
+    return outcome;
+  }
+
+  private async putLastZ(z: ZReport, journalLsn: number, syncedAt: string): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: lastZToItem(this.storeId, z, journalLsn, syncedAt),
+          ConditionExpression: 'attribute_not_exists(pk) OR zNumber < :zNumber',
+          ExpressionAttributeValues: { ':zNumber': z.zNumber },
+        }),
+      );
+    } catch (error) {
+      // A Z with this number or a higher one is there already.
+      if (!isConditionFailure(error)) throw classifyDynamoError(error);
+    }
+  }
+
+  async readLastZ(): Promise<LedgerItem<ZReport> | undefined> {
+    const output = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: lastZKey(this.storeId),
+        ConsistentRead: true,
+      }),
+    );
+    if (output.Item) return itemToLedger<ZReport>(output.Item);
+    // No LASTZ: the store's Zs were all written before it existed (or it never closed a day).
+    // Only a rebuild asks, once: scan for the store's Z items and take the highest number.
+    let newest: LedgerItem<ZReport> | undefined;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'sk = :z AND begins_with(pk, :store)',
+          ExpressionAttributeValues: { ':z': Z_SK, ':store': dayPk(this.storeId, '') },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const found = itemToLedger<ZReport>(item);
+        if (!newest || found.value.zNumber > newest.value.zNumber) newest = found;
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return newest;
   }
 
   async readDayLedger(date: string): Promise<DayLedgerItems> {

@@ -12,6 +12,12 @@ export const CONFLICT_SK_PREFIX = 'CONFLICT#';
 export const Z_SK = 'Z';
 /** A cash move of the day, its own item, so an unclosed day's moves are in DynamoDB too. */
 export const CASH_MOVE_SK_PREFIX = 'CASHMOVE#';
+/**
+ * The store's newest Z, a copy under the store's own key (pk `STORE#{STORE_ID}`): a relay rebuilt
+ * on an empty disk continues the Z numbers and the grand total from it, however long ago the last
+ * close was (its lookback of days would miss a Z older than it).
+ */
+export const LAST_Z_SK = 'LASTZ';
 
 /** The table as the relay creates it: pk (S, HASH), sk (S, RANGE), on-demand billing. */
 export function tableDefinition(tableName: string) {
@@ -55,6 +61,10 @@ export function zKey(storeId: string, date: string) {
   return { pk: dayPk(storeId, date), sk: Z_SK };
 }
 
+export function lastZKey(storeId: string) {
+  return { pk: `STORE#${storeId}`, sk: LAST_Z_SK };
+}
+
 export function cashMoveKey(storeId: string, date: string, id: string) {
   return { pk: dayPk(storeId, date), sk: `${CASH_MOVE_SK_PREFIX}${id}` };
 }
@@ -68,6 +78,11 @@ export interface LedgerItem<T> {
 /** Every Z field under its own name, plus the key, `journalLsn` and `syncedAt`. */
 export function zToItem(storeId: string, z: ZReport, journalLsn: number, syncedAt: string) {
   return { ...z, ...zKey(storeId, z.date), journalLsn, syncedAt };
+}
+
+/** The store's LASTZ item: the Z as in its day's item, under the store's key. */
+export function lastZToItem(storeId: string, z: ZReport, journalLsn: number, syncedAt: string) {
+  return { ...z, ...lastZKey(storeId), journalLsn, syncedAt };
 }
 
 export function cashMoveToItem(

@@ -97,7 +97,8 @@ export interface BillTable {
   getSummary(date: string): Promise<DaySummary | undefined>;
   /**
    * Writes a Z (`sk` `Z`) or a cash move (`sk` `CASHMOVE#{id}`) only when absent: neither ever
-   * changes once journaled, so a replay finds it there ('already-current').
+   * changes once journaled, so a replay finds it there ('already-current'). A Z also replaces the
+   * store's LASTZ item when that holds a lower zNumber (a replay repeats it).
    */
   putLedgerEntry(
     entry: SyncedLedgerEntry,
@@ -106,6 +107,11 @@ export interface BillTable {
   ): Promise<Exclude<PutBillOutcome, 'conflict'>>;
   /** The day's Z and cash moves (strongly consistent). */
   readDayLedger(date: string): Promise<DayLedgerItems>;
+  /**
+   * The store's newest Z, however old: its LASTZ item, which putLedgerEntry keeps at the highest
+   * zNumber written; for a table written before that item existed, the newest of its Z items.
+   */
+  readLastZ(): Promise<LedgerItem<ZReport> | undefined>;
   /** Every bill item of the day (all pages), strongly consistent. */
   queryDay(date: string): Promise<Bill[]>;
 }

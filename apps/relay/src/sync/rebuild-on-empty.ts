@@ -6,8 +6,9 @@
 // - every older day within RECOVER_LOOKBACK_DAYS that was never confirmed, i.e. has bill items
 //   but no SUMMARY (the lost relay writes a day's SUMMARY once all its bills are in DynamoDB, and
 //   only then could its cleanup have dropped the day).
-// - the ledger: every Z and cash move of the lookback (so the next Z number follows the last one,
-//   and GET /days/{date}/z answers), and each till's highest number (the numbers below the
+// - the ledger: every Z and cash move of the lookback (GET /days/{date}/z answers), and the
+//   store's newest Z however old (its LASTZ item), so the next Z number and the grand total follow
+//   the last ones; and each till's highest number (the numbers below the
 //   first restored bill of a till, or up to a Z's last number, were received by the lost relay:
 //   journaled as accounted for, not as missing).
 // The tills then upload whatever they hold that the relay lacks (their outbox), as after any
@@ -155,6 +156,14 @@ async function restoreLedger(
     }
   };
   await Promise.all(Array.from({ length: SUMMARY_READS_IN_FLIGHT }, worker));
+  // The newest Z may be older than the lookback (a shop that has not closed a day for months):
+  // restored too, so Z numbers and the grand total continue from it instead of starting again.
+  const last = (await caller.call(() => table.readLastZ()))?.value;
+  if (last && !found.get(last.date)?.z) {
+    const newestFound = Math.max(0, ...[...found.values()].map((day) => day.z?.zNumber ?? 0));
+    if (last.zNumber > newestFound)
+      found.set(last.date, { z: last, moves: found.get(last.date)?.moves ?? [] });
+  }
   let zs = 0;
   let cashMoves = 0;
   const zNumbers = new Map<string, number>();

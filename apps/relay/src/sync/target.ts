@@ -91,4 +91,5 @@ export class DeferredTable implements BillTable {
   queryDay: BillTable['queryDay'] = (...args) => this.ready.queryDay(...args);
   putLedgerEntry: BillTable['putLedgerEntry'] = (...args) => this.ready.putLedgerEntry(...args);
   readDayLedger: BillTable['readDayLedger'] = (...args) => this.ready.readDayLedger(...args);
+  readLastZ: BillTable['readLastZ'] = () => this.ready.readLastZ();
 }

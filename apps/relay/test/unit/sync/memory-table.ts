@@ -15,7 +15,8 @@ export type TableOperation =
   | 'getSummary'
   | 'queryDay'
   | 'putLedgerEntry'
-  | 'readDayLedger';
+  | 'readDayLedger'
+  | 'readLastZ';
 
 export interface StoredBillItem {
   bill: Bill;
@@ -42,10 +43,13 @@ export class MemoryBillTable implements BillTable {
     queryDay: 0,
     putLedgerEntry: 0,
     readDayLedger: 0,
+    readLastZ: 0,
   };
   /** Zs by date, cash moves by date then id. */
   readonly zs = new Map<string, LedgerItem<ZReport>>();
   readonly moves = new Map<string, Map<string, LedgerItem<CashMove>>>();
+  /** The store's LASTZ item (undefined: a table written before it existed, or no Z yet). */
+  lastZ: LedgerItem<ZReport> | undefined;
   fault: FaultHook | undefined;
   private inFlight = 0;
   maxInFlight = 0;
@@ -128,9 +132,12 @@ export class MemoryBillTable implements BillTable {
   ): Promise<'written' | 'already-current'> {
     if (entry.type === 'close') {
       await this.enter('putLedgerEntry', { date: entry.z.date });
-      if (this.zs.has(entry.z.date)) return 'already-current';
-      this.zs.set(entry.z.date, { value: structuredClone(entry.z), journalLsn });
-      return 'written';
+      const outcome = this.zs.has(entry.z.date) ? 'already-current' : 'written';
+      if (outcome === 'written')
+        this.zs.set(entry.z.date, { value: structuredClone(entry.z), journalLsn });
+      if (!this.lastZ || this.lastZ.value.zNumber < entry.z.zNumber)
+        this.lastZ = { value: structuredClone(entry.z), journalLsn };
+      return outcome;
     }
     await this.enter('putLedgerEntry', { date: entry.move.date });
     let day = this.moves.get(entry.move.date);
@@ -146,6 +153,16 @@ export class MemoryBillTable implements BillTable {
       (a, b) => a.journalLsn - b.journalLsn,
     );
     return { z: structuredClone(this.zs.get(date)), moves: structuredClone(moves) };
+  }
+
+  async readLastZ(): Promise<LedgerItem<ZReport> | undefined> {
+    await this.enter('readLastZ');
+    if (this.lastZ) return structuredClone(this.lastZ);
+    // As DynamoBillTable: without the item, the highest-numbered Z item (a scan).
+    let newest: LedgerItem<ZReport> | undefined;
+    for (const z of this.zs.values())
+      if (!newest || z.value.zNumber > newest.value.zNumber) newest = z;
+    return structuredClone(newest);
   }
 
   async queryDay(date: string): Promise<Bill[]> {
