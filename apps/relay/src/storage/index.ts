@@ -1,15 +1,7 @@
 // The relay's storage, and the only way in from the rest of the relay (an ESLint rule keeps it
 // so): the bill store port and its in-memory twin, the durable engine (journal, snapshot,
 // backups, verify, restore), its file-system port, and the one atomic file writer.
-export type {
-  AcceptedOutcome,
-  BillChange,
-  BillChangeListener,
-  BillStore,
-  LedgerContext,
-  PutResult,
-  ShiftSummary,
-} from './bill-store.js';
+export type * from './bill-store.js';
 export { MemoryBillStore } from './memory-bill-store.js';
 export { BillState } from './bill-state.js';
 export { openStore, storageHealth, type OpenedStore, type StorageHealth } from './open-store.js';
