@@ -48,17 +48,19 @@ function codeOf(issue: z.core.$ZodIssue, received: unknown): ValidationCode {
 
 /**
  * Our issues for one zod issue (an unrecognised-keys issue names several fields). `rules` says
- * what each field must be; see FIELD_RULES in bill-schema.ts.
+ * what each field must be (see FIELD_RULES in bill-schema.ts); `noun` names the whole body in
+ * messages ("bill", "cash move"), so a mistake in a cash move never speaks of a bill.
  */
 export function translateZodIssue(
   issue: z.core.$ZodIssue,
   input: unknown,
   rules: Readonly<Record<string, string>>,
+  noun = 'bill',
 ): ValidationIssue[] {
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => {
       const field = fieldOf([...issue.path, key]);
-      const where = issue.path.length === 0 ? 'a bill' : `${fieldOf(issue.path)}`;
+      const where = issue.path.length === 0 ? `a ${noun}` : `${fieldOf(issue.path)}`;
       return {
         code: 'unknown_field',
         field,
@@ -68,7 +70,7 @@ export function translateZodIssue(
   }
   const field = fieldOf(issue.path);
   const received = valueAt(input, issue.path);
-  const subject = field === '' ? 'the bill' : field;
+  const subject = field === '' ? `the ${noun}` : field;
   if (issue.code === 'custom') {
     const breach = issue.params as RuleBreach;
     return [{ code: breach.code, field, message: `${subject} ${breach.reason}` }];

@@ -27,7 +27,8 @@ export const cashMoveInputSchema = z.strictObject({
 export type CashMoveInput = z.output<typeof cashMoveInputSchema>;
 
 export const closeInputSchema = z.strictObject({
-  countedCash: money,
+  // What was counted in the drawer: never below zero (a short drawer shows in the difference).
+  countedCash: money.min(0),
   note: z.string().max(LEDGER_LIMITS.noteMaxLength).optional(),
 });
 export type CloseInput = z.output<typeof closeInputSchema>;
@@ -53,7 +54,7 @@ const RULES: Readonly<Record<string, string>> = {
   amount: 'a whole, non-zero number of minor units: positive puts cash in, negative takes it out',
   reason: `text of 1 to ${LEDGER_LIMITS.reasonMaxLength} characters saying why (opening float, pay-out for milk)`,
   tillId: '1 to 64 characters of A-Z a-z 0-9 _ -',
-  countedCash: 'a whole number of minor units: the cash counted in the drawer',
+  countedCash: 'a whole number of minor units from 0: the cash counted in the drawer',
   note: `text of at most ${LEDGER_LIMITS.noteMaxLength} characters`,
   highestNumber: 'a whole number from 0 to 999,999,999: the last bill number the till gave',
   outbox: 'a whole number from 0: bills saved on the till and not yet uploaded',
@@ -65,15 +66,18 @@ const RULES: Readonly<Record<string, string>> = {
   appVersion: `text of at most ${LEDGER_LIMITS.appVersionMaxLength} characters`,
 };
 
-function parseWith<T>(schema: z.ZodType<T>, input: unknown): ParseResult<T> {
+function parseWith<T>(schema: z.ZodType<T>, noun: string, input: unknown): ParseResult<T> {
   if (input === undefined) return fail('required', '', 'The request needs a JSON body');
   const parsed = schema.safeParse(input);
   if (parsed.success) return { ok: true, value: parsed.data };
   const issues: ValidationIssue[] = [];
-  for (const issue of parsed.error.issues) issues.push(...translateZodIssue(issue, input, RULES));
+  for (const issue of parsed.error.issues)
+    issues.push(...translateZodIssue(issue, input, RULES, noun));
   return { ok: false, issues };
 }
 
-export const parseCashMoveInput = (input: unknown) => parseWith(cashMoveInputSchema, input);
-export const parseCloseInput = (input: unknown) => parseWith(closeInputSchema, input);
-export const parseTillStatus = (input: unknown) => parseWith(tillStatusSchema, input);
+export const parseCashMoveInput = (input: unknown) =>
+  parseWith(cashMoveInputSchema, 'cash move', input);
+export const parseCloseInput = (input: unknown) => parseWith(closeInputSchema, 'day close', input);
+export const parseTillStatus = (input: unknown) =>
+  parseWith(tillStatusSchema, 'till status report', input);
