@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../storage/index.js';
 export type EditableSettings = Omit<ShopSettings, 'timeZone'>;
 
 export interface SettingsError {
-  code: 'settings_not_object' | 'invalid_setting';
+  code: 'settings_not_object' | 'invalid_setting' | 'unknown_setting';
   message: string;
   field: string;
 }
@@ -19,6 +19,12 @@ export type SettingsValidation =
   { ok: true; settings: Partial<EditableSettings> } | { ok: false; error: SettingsError };
 
 const TEXT_FIELDS = SETTINGS_TEXT_LIMITS;
+const EDITABLE_FIELDS: ReadonlySet<string> = new Set([
+  ...Object.keys(TEXT_FIELDS),
+  'currency',
+  'locale',
+  'largeAmountThreshold',
+]);
 
 /**
  * Checks an owner's settings update: only known fields, each well formed; the rest keep their
@@ -29,6 +35,23 @@ export function validateSettingsUpdate(input: unknown): SettingsValidation {
     return fail('settings_not_object', '', 'The settings must be a JSON object.');
   }
   const body = input as Record<string, unknown>;
+  // A field the relay would drop silently is a mistake the owner never hears of.
+  for (const field of Object.keys(body)) {
+    if (field === 'timeZone') {
+      return fail(
+        'invalid_setting',
+        field,
+        "timeZone is the relay's STORE_TIMEZONE: every business day depends on it, so it changes only in the relay's configuration, with a restart.",
+      );
+    }
+    if (!EDITABLE_FIELDS.has(field)) {
+      return fail(
+        'unknown_setting',
+        field,
+        `${JSON.stringify(field.slice(0, 40))} is not a shop setting; the settings are ${[...EDITABLE_FIELDS].join(', ')}.`,
+      );
+    }
+  }
   const clean: Partial<EditableSettings> = {};
   for (const [field, max] of Object.entries(TEXT_FIELDS) as [keyof typeof TEXT_FIELDS, number][]) {
     const value = body[field];
@@ -154,7 +177,12 @@ export class FileSettingsRepository implements SettingsRepository {
     } catch {
       return {};
     }
-    const validation = validateSettingsUpdate(parsed);
+    // Fields of other versions (or a hand edit) are passed over, not a reason to drop the rest.
+    const known =
+      typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+        ? Object.fromEntries(Object.entries(parsed).filter(([key]) => EDITABLE_FIELDS.has(key)))
+        : parsed;
+    const validation = validateSettingsUpdate(known);
     return validation.ok ? validation.settings : {};
   }
 }

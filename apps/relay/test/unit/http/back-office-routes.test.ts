@@ -1,6 +1,6 @@
 // What the back office changes on the relay: till names, shop settings, quick key colours, and
 // the live announcement that makes tills refetch without a reload.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -127,6 +127,17 @@ describe('shop settings from the back office', () => {
     expect(read.body).toEqual(saved.body);
     const file = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as object;
     expect(file).toMatchObject({ shopName: 'La Esquina', largeAmountThreshold: 100_000 });
+  });
+
+  it('keeps the settings of a file that also holds a field it does not know', async () => {
+    writeFileSync(
+      join(dir, 'settings.json'),
+      JSON.stringify({ shopName: 'Hand edited', oldField: true, timeZone: 'UTC' }),
+    );
+    await officeRelay();
+    const read = await relay.request('GET', '/api/v1/settings');
+    expect(read.body).toMatchObject({ shopName: 'Hand edited', timeZone: 'America/Bogota' });
+    expect(read.body).not.toHaveProperty('oldField');
   });
 
   it('refuses a bad value with 422 naming the field, and changes nothing', async () => {

@@ -21,3 +21,22 @@ describe('settings text printed on receipts', () => {
     expect(validateSettingsUpdate({ shopName: 'Panadería Ñandú — قهوة' }).ok).toBe(true);
   });
 });
+
+describe('fields a settings update may not carry', () => {
+  it('refuses a field that is not a setting, naming it, and changes nothing', () => {
+    for (const body of [{ colour: 'red' }, JSON.parse('{"__proto__": {"shopName": "x"}}')]) {
+      const result = validateSettingsUpdate({ shopName: 'Tienda', ...body });
+      expect(result).toMatchObject({ ok: false, error: { code: 'unknown_setting' } });
+      if (!result.ok) expect(result.error.message).toMatch(/is not a shop setting/);
+    }
+  });
+
+  it('refuses the time zone with where it is changed instead', () => {
+    const result = validateSettingsUpdate({ timeZone: 'UTC' });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_setting', field: 'timeZone' },
+    });
+    if (!result.ok) expect(result.error.message).toMatch(/STORE_TIMEZONE/);
+  });
+});
