@@ -126,6 +126,8 @@ const en = {
   'close.noZs': 'No day closed in the last month.',
   'close.chainHead': 'Chain head (tamper evidence)',
   'close.alreadyClosed': 'This day was closed already: here is its Z no. {number}.',
+  'close.dayForgotten':
+    'This relay cleaned up the bills of this day too long ago to count them again, so it cannot make its Z. The bills are still in the cloud copy.',
   'close.closed': 'Day closed: Z no. {number}.',
 
   'reports.period': 'Period',
@@ -348,6 +350,8 @@ const es: Record<OfficeKey, string> = {
   'close.pastZs': 'Informes Z anteriores',
   'close.chainHead': 'Cabeza de la cadena (evidencia de alteraciones)',
   'close.alreadyClosed': 'Este día ya estaba cerrado: este es su Z n.º {number}.',
+  'close.dayForgotten':
+    'Este relay borró las facturas de este día hace demasiado tiempo para volver a contarlas, así que no puede hacer su Z. Las facturas siguen en la copia en la nube.',
   'close.closed': 'Día cerrado: Z n.º {number}.',
   'close.noZs': 'Ningún día cerrado en el último mes.',
 

@@ -266,7 +266,8 @@ export const ROUTES: RouteDoc[] = [
   {
     method: 'post',
     path: '/api/v1/days/{date}/close',
-    summary: 'Close the day: the Z (409 with the existing Z when closed already)',
+    summary:
+      'Close the day: the Z (409 with the existing Z when closed already; 409 day_forgotten when its bills were cleaned up too long ago)',
     access: 'admin',
     body: closeInputSchema,
     answer: zReport,

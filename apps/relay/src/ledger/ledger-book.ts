@@ -47,11 +47,17 @@ export interface LedgerBookJson {
   tills: [string, TillNumbersJson][];
   pastVersions: [string, PastVersion[]][];
   droppedAggregates: DayAggregateJson[];
-  /** Non-void bills of dropped days, trimmed to what aggregates count (absent before it existed). */
+  /**
+   * Bills of dropped days, trimmed to what aggregates and a Z count (absent before it existed;
+   * void ones and `number` only since a Z of a dropped day needs them).
+   */
   droppedBills?: [string, DroppedBill][];
 }
 
-/** What a dropped bill added to its day's aggregate: taken back out if a new version arrives. */
+/**
+ * A dropped bill, as its day's aggregate counted it (taken back out if a new version arrives) and
+ * as a Z of its day, closed after the drop, counts it.
+ */
 export interface DroppedBill {
   date: string;
   bill: Bill;
@@ -133,7 +139,7 @@ export class LedgerBook {
     this.liveAggregates.delete(date);
     this.forgetOldDropped(date);
     for (const bill of bills) {
-      if (bill.status !== 'void') this.droppedBills.set(bill.id, { date, bill: trimmed(bill) });
+      this.droppedBills.set(bill.id, { date, bill: trimmed(bill) });
       this.pastVersions.delete(bill.id);
       if (bill.refundOf !== undefined) this.refunds.get(bill.refundOf)?.delete(bill.id);
     }
@@ -145,7 +151,9 @@ export class LedgerBook {
    */
   private takeBackDropped(bill: Bill): void {
     const dropped = this.droppedBills.get(bill.id);
-    if (!dropped || dropped.bill.version >= bill.version) return;
+    // The same version again (a till that never saw the answer sends it once more) replaces
+    // its dropped copy too: the day counts it once, live.
+    if (!dropped || dropped.bill.version > bill.version) return;
     this.droppedBills.delete(bill.id);
     const aggregate = this.dropped.get(dropped.date);
     if (aggregate) removeBill(aggregate, dropped.bill, this.timeZone);
@@ -226,13 +234,25 @@ export class LedgerBook {
     return dropped ? mergeAggregates(live, dropped) : live;
   }
 
+  /**
+   * The bills of `date` local cleanup dropped, trimmed (what a Z counts), or undefined when some
+   * were forgotten (dropped more than DROPPED_BILLS_DAYS before the newest dropped day).
+   */
+  droppedBillsOf(date: string): Bill[] | undefined {
+    const bills: Bill[] = [];
+    for (const dropped of this.droppedBills.values())
+      if (dropped.date === date) bills.push(dropped.bill);
+    const counted = bills.filter((bill) => bill.status !== 'void').length;
+    return counted === (this.dropped.get(date)?.bills?.count ?? 0) ? bills : undefined;
+  }
+
   /** Days whose bills were dropped but whose aggregates are kept. */
   droppedDates(): string[] {
     return [...this.dropped.keys()];
   }
 }
 
-/** What an aggregate counts of a bill, and its version: the rest is not kept. */
+/** What an aggregate and a Z count of a bill, and its version: the rest is not kept. */
 function trimmed(bill: Bill): Bill {
   const kept: Bill = {
     id: bill.id,
@@ -245,5 +265,6 @@ function trimmed(bill: Bill): Bill {
     status: bill.status,
   };
   if (bill.payment) kept.payment = bill.payment;
+  if (bill.number !== undefined) kept.number = bill.number;
   return kept;
 }

@@ -56,7 +56,11 @@ export interface LedgerServiceOptions {
   journaled?: () => void;
 }
 
-export type CloseOutcome = { closed: true; z: ZReport } | { closed: false; z: ZReport };
+export type CloseOutcome =
+  | { closed: true; z: ZReport }
+  | { closed: false; z: ZReport }
+  /** Local cleanup dropped the day's bills so long ago that they are no longer all kept. */
+  | { closed: false; z: undefined; forgotten: true };
 
 export class LedgerService {
   private seen = new Map<string, TillSeen>();
@@ -194,7 +198,10 @@ export class LedgerService {
   private async closeNow(date: string, input: CloseInput): Promise<CloseOutcome> {
     const existing = this.store.book.zOf(date);
     if (existing) return { closed: false, z: existing.z };
-    const bills = this.store.shift(date).bills;
+    // A day local cleanup dropped (never closed) counts its dropped bills too, as kept trimmed.
+    const dropped = this.store.book.droppedBillsOf(date);
+    if (!dropped) return { closed: false, z: undefined, forgotten: true };
+    const bills = [...this.store.shift(date).bills, ...dropped];
     const moves = this.store.book.movesOf(date).map((stored) => stored.move);
     const previous = this.store.book.latestZ();
     const unsent = this.tillsWithUnsentBills();

@@ -109,6 +109,19 @@ export function ledgerRouter(ledger: LedgerService, requireAdmin: RequestHandler
     if (invalid(res, input)) return;
     const outcome = await ledger.close(date, input.value);
     if (outcome.closed) return void res.status(201).json(outcome.z);
+    if (!outcome.z) {
+      // A Z counted from part of the day would be wrong for good: better none.
+      return void sendError(
+        res,
+        409,
+        errorBody(
+          'day_forgotten',
+          `the bills of ${date} were cleaned up from this relay too long ago to count them again, ` +
+            'so its Z cannot be made here; its bills are still in DynamoDB',
+          'date',
+        ),
+      );
+    }
     // The Z itself, as the first close answered, plus the error saying why nothing changed.
     res.locals.errorCode = 'day_closed';
     res.status(409).json({

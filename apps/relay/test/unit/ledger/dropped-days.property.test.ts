@@ -1,17 +1,21 @@
 // Random bills whose days are dropped locally (cleanup keeps their aggregates), then new versions
-// of some of them arrive, moving day or not, voiding or not: every report still counts each bill
-// once, at its newest version, as a scan of the newest versions would.
+// of some of them arrive, moving day or not, voiding or not, and tills send some again at the
+// version the relay already had (it forgot them with their day): every report still counts each
+// bill once, at its newest version, as a scan of the newest versions would, and a Z made after
+// the drops (live bills plus the dropped ones kept) equals the Z of the newest versions.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  addDays,
   aggregateDay,
   businessDay,
   buildReport,
+  computeZ,
   REPORT_DIMENSIONS,
   type Bill,
   type StoredBill,
 } from '@caja/models';
-import { LedgerBook } from '../../../src/ledger/ledger-book.js';
+import { DROPPED_BILLS_DAYS, LedgerBook } from '../../../src/ledger/ledger-book.js';
 
 const zone = 'America/Bogota';
 const DAYS = ['2026-11-26', '2026-11-27', '2026-11-28'];
@@ -100,7 +104,8 @@ describe('aggregates of dropped days', () => {
         fc.array(history, { maxLength: 20 }),
         fc.subarray(DAYS),
         fc.subarray(DAYS),
-        (histories, firstDrop, secondDrop) => {
+        fc.array(fc.nat(), { maxLength: 5 }),
+        (histories, firstDrop, secondDrop, resent) => {
           const shop = new Shop();
           for (const [n, h] of histories.entries()) shop.put(toBill(`b${n}`, h, 0));
           for (const date of firstDrop) shop.drop(date);
@@ -108,6 +113,12 @@ describe('aggregates of dropped days', () => {
             for (let index = 1; index < h.versions.length; index += 1)
               shop.put(toBill(`b${n}`, h, index));
           for (const date of secondDrop) shop.drop(date);
+          // A till sends a bill again at its newest version (its answer was lost).
+          for (const pick of resent) {
+            if (histories.length === 0) break;
+            const n = pick % histories.length;
+            shop.put(toBill(`b${n}`, histories[n]!, histories[n]!.versions.length - 1));
+          }
 
           const newest = histories.map((h, n) => toBill(`b${n}`, h, h.versions.length - 1));
           for (const date of DAYS) {
@@ -129,10 +140,54 @@ describe('aggregates of dropped days', () => {
               expect(got.totals.total, `${date} by ${by}`).toBe(want.totals.total);
               expect(got.totals.count, `${date} by ${by}`).toBe(want.totals.count);
             }
+            const zOf = (bills: Bill[]) => {
+              const { closedAt, ...figures } = computeZ({
+                zNumber: 1,
+                date,
+                closedAt: '2026-11-29T00:00:00.000Z',
+                bills,
+                moves: [],
+                countedCash: 0,
+                previousGrandTotal: 0,
+                chainHead: 'head',
+                tillsWithUnsentBills: [],
+              });
+              return { ...figures, closedAt };
+            };
+            const dropped = shop.book.droppedBillsOf(date);
+            expect(dropped, date).toBeDefined();
+            expect(zOf([...shop.live(date), ...dropped!]), `Z of ${date}`).toEqual(
+              zOf(newest.filter((bill) => businessDay(bill.createdAt, zone) === date)),
+            );
           }
         },
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('bills of dropped days kept for a late Z', () => {
+  it('are forgotten after DROPPED_BILLS_DAYS, and then the day is not called complete', () => {
+    const book = new LedgerBook(zone);
+    const first = {
+      day: 0,
+      hour: 12,
+      lines: [{ id: 'A' as const, price: 1000, quantity: 1 }],
+      void: false,
+      method: 'card' as const,
+    };
+    const sale = toBill('old', { till: 'till-1', creditNote: false, versions: [first] }, 0);
+    const voided: Bill = { ...sale, id: 'old-void', status: 'void' };
+    book.onDrop(DAYS[0]!, [sale, voided]);
+    expect(
+      book
+        .droppedBillsOf(DAYS[0]!)
+        ?.map((bill) => bill.id)
+        .sort(),
+    ).toEqual(['old', 'old-void']);
+    expect(book.droppedBillsOf('2026-01-01')).toEqual([]); // never dropped: nothing to add
+    book.onDrop(addDays(DAYS[0]!, DROPPED_BILLS_DAYS + 1), [{ ...sale, id: 'new' }]);
+    expect(book.droppedBillsOf(DAYS[0]!)).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@
 // the relay's report and the day's Z must still describe the whole day, not the one bill the
 // relay holds again. Built on the durable store, its journal and the sync engine (table twin).
 import { afterEach, describe, expect, it } from 'vitest';
-import { countedTotal, type Bill } from '@caja/models';
+import { computeZ, countedTotal, type Bill } from '@caja/models';
 import { MemoryTillRepository } from '../../../src/auth/till-repository.js';
 import { LedgerService } from '../../../src/ledger/ledger-service.js';
 import { openDurableBillStore, type DurableBillStore } from '../../../src/storage/index.js';
@@ -94,7 +94,7 @@ describe('a late version of a bill whose day was dropped locally', () => {
     const rig = await setUp();
     const bills = sellDay();
     await rig.store.putMany(bills);
-    const { z } = await rig.ledger.close(DAY, { countedCash: 5000 });
+    const z = (await rig.ledger.close(DAY, { countedCash: 5000 })).z!;
     await rig.sync();
     expect((await rig.drop()).dropped).toEqual([{ date: DAY, billCount: 5 }]);
     expect(rig.store.shift(DAY).bills).toEqual([]);
@@ -156,5 +156,38 @@ describe('a late version of a bill whose day was dropped locally', () => {
     ]);
     expect(rig.logger.lines.filter((line) => line.startsWith('error'))).toEqual([]);
     expect(engine!.isDayConfirmed(DAY)).toBe(true);
+  });
+
+  it('a day closed only after cleanup dropped it gets the Z of the whole day', async () => {
+    const rig = await setUp();
+    const bills = sellDay();
+    await rig.store.putMany(bills);
+    await rig.sync();
+    await rig.drop();
+    expect(rig.store.shift(DAY).bills).toEqual([]);
+    const late = revise(bills[1]!, 3);
+    await rig.store.putMany([late]); // and a late version of one of them
+
+    const outcome = await rig.ledger.close(DAY, { countedCash: 0 });
+    expect(outcome.closed).toBe(true);
+    const whole = [bills[0]!, late, ...bills.slice(2)];
+    const expected = computeZ({
+      zNumber: 1,
+      date: DAY,
+      closedAt: outcome.z!.closedAt,
+      bills: whole,
+      moves: [],
+      countedCash: 0,
+      previousGrandTotal: 0,
+      chainHead: outcome.z!.chainHead,
+      tillsWithUnsentBills: [],
+    });
+    expect(outcome.z).toEqual(expected);
+    expect(outcome.z).toMatchObject({
+      dayTotal: dayTotal(whole),
+      voids: { count: 1 },
+      refunds: { count: 1, total: 2500 },
+      tills: { 'till-1': { firstNumber: 1, lastNumber: 5, billCount: 5 } },
+    });
   });
 });
