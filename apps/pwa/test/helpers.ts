@@ -51,6 +51,8 @@ export interface TestWorld {
   backgroundSyncRequests: number;
 }
 
+let previousPinia: Pinia | undefined;
+
 /** Services wired to fakes, a fresh Pinia, and (unless `paired: false`) a stored pairing. */
 export async function createWorld(
   options: {
@@ -74,6 +76,9 @@ export async function createWorld(
     pinia: createPinia(),
     services: undefined as unknown as Services,
   };
+  // An upload the previous test's till still had waiting to start must not run in this one.
+  if (previousPinia) useSyncStore(previousPinia).handOverUpload();
+  previousPinia = world.pinia;
   world.services = {
     db,
     now: clock.now,

@@ -2,7 +2,7 @@
 // outbox entry that carries it to the relay, all written in one transaction.
 import type { Bill } from '@caja/models';
 import { enqueue } from '../sync/outbox.js';
-import type { Durability, TillDb, TillTx } from './idb.js';
+import type { Durability, TillDb } from './idb.js';
 import type { BillRecord, BillVersionRecord, KvValues } from './records.js';
 
 export interface SaveOptions {
@@ -16,19 +16,26 @@ export interface SaveOptions {
 /**
  * Saves a new bill or a new version of one. Resolves only once IndexedDB has committed: only then
  * may the screen say "saved". Also clears the persisted draft in the same transaction, so a
- * crash can never leave both the saved bill and its draft (which would sell it twice).
+ * crash can never leave both the saved bill and its draft (which would sell it twice), and
+ * remembers the bill as the last one saved.
  */
 export async function saveBill(db: TillDb, bill: Bill, options: SaveOptions): Promise<BillRecord> {
   const savedAt = options.now.toISOString();
   return db.transact(
     ['bills', 'billVersions', 'outbox', 'kv'],
     async (tx) => {
-      const existing = await tx.get('bills', bill.id);
+      // IndexedDB runs a transaction's requests in the order they were made, so they are made
+      // together: awaiting each before the next costs a round trip to the browser's database
+      // process apiece, and the save is what the cashier waits for.
+      const [existing, counter] = await Promise.all([
+        tx.get('bills', bill.id),
+        tx.get('kv', 'billNumber') as Promise<KvValues['billNumber'] | undefined>,
+      ]);
       // Versions only go up: an older or equal version here means a double submit.
       if (existing && existing.bill.version >= bill.version) {
         throw new BillVersionError(bill.id, existing.bill.version, bill.version);
       }
-      const numbered = await withNumber(tx, bill, existing?.bill);
+      const { numbered, highest } = withNumber(bill, existing?.bill, counter);
       const record: BillRecord = {
         id: bill.id,
         bill: numbered,
@@ -36,10 +43,26 @@ export async function saveBill(db: TillDb, bill: Bill, options: SaveOptions): Pr
         location: 'till',
         savedAt,
       };
-      await tx.put('bills', record);
-      await tx.put('billVersions', { id: bill.id, version: bill.version, bill: numbered, savedAt });
-      await enqueue(tx, numbered, options.now.getTime());
-      await tx.delete('kv', 'draft');
+      await Promise.all([
+        tx.put('bills', record),
+        tx.put('billVersions', { id: bill.id, version: bill.version, bill: numbered, savedAt }),
+        enqueue(tx, numbered, options.now.getTime()),
+        tx.delete('kv', 'draft'),
+        // For "print last bill" after a reload: a request in this transaction costs less than a
+        // transaction of its own.
+        tx.put(
+          'kv',
+          { v: 1, id: bill.id } satisfies KvValues['lastPrintedBillId'],
+          'lastPrintedBillId',
+        ),
+        highest === undefined
+          ? undefined
+          : tx.put(
+              'kv',
+              { v: 1, highest, tillId: bill.tillId } satisfies KvValues['billNumber'],
+              'billNumber',
+            ),
+      ]);
       return record;
     },
     { durability: options.durability ?? 'strict' },
@@ -47,24 +70,22 @@ export async function saveBill(db: TillDb, bill: Bill, options: SaveOptions): Pr
 }
 
 /**
- * The bill with its number. A bill already saved keeps the number of its first version; a new
- * one takes the next number of this till. Counter and bill commit in the same transaction, so a
- * number is used exactly once, with no gap, even when the tab dies mid-save.
+ * The bill with its number, and the till's new highest number when it takes one. A bill already
+ * saved keeps the number of its first version; a new one takes the next number of this till.
+ * Counter and bill commit in the same transaction, so a number is used exactly once, with no
+ * gap, even when the tab dies mid-save.
  */
-async function withNumber(tx: TillTx<'kv'>, bill: Bill, previous: Bill | undefined): Promise<Bill> {
-  if (previous?.number !== undefined) return { ...bill, number: previous.number };
-  if (previous) return bill; // saved before numbers existed: it keeps having none
-  const counter = (await tx.get('kv', 'billNumber')) as KvValues['billNumber'] | undefined;
+function withNumber(
+  bill: Bill,
+  previous: Bill | undefined,
+  counter: KvValues['billNumber'] | undefined,
+): { numbered: Bill; highest?: number } {
+  if (previous?.number !== undefined) return { numbered: { ...bill, number: previous.number } };
+  if (previous) return { numbered: bill }; // saved before numbers existed: it keeps having none
   const number = highestOf(counter, bill.tillId) + 1;
-  await tx.put(
-    'kv',
-    { v: 1, highest: number, tillId: bill.tillId } satisfies KvValues['billNumber'],
-    'billNumber',
-  );
-  return { ...bill, number };
+  return { numbered: { ...bill, number }, highest: number };
 }
 
-/** The highest bill number till `tillId` has given on this device (0 before its first bill). */
 export async function highestBillNumber(db: TillDb, tillId: string): Promise<number> {
   return highestOf(await db.kvGet('billNumber'), tillId);
 }

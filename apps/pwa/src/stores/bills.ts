@@ -89,9 +89,11 @@ export const useBillsStore = defineStore('bills', () => {
       records.value = [...records.value.filter((r) => r.id !== record.id), record];
     }
     lastSaved.value = record;
-    // Remembered for "print last bill" after a reload; losing it costs nothing.
-    void db.kvSet('lastPrintedBillId', { v: 1, id: record.id }, 'relaxed').catch(() => undefined);
-    for (const listener of savedListeners) listener(record);
+    // After the screen has shown the saved bill: listeners start uploads and re-reads, and
+    // IndexedDB requests made now would delay the caller's next render.
+    setTimeout(() => {
+      for (const listener of savedListeners) listener(record);
+    }, 0);
     return record;
   }
 

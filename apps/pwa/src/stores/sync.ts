@@ -16,6 +16,8 @@ export type RelayState = 'checking' | 'reachable' | 'unreachable';
 
 export const DRAIN_EVERY_MS = 10_000;
 export const HEALTH_EVERY_MS = 15_000;
+/** Quiet time after the last save before its upload starts. */
+export const UPLOAD_AFTER_SAVE_MS = 400;
 /** Bills asked about per round: GET /bills/{id} is cheap, but 64 tills share the relay. */
 const CLOUD_CHECKS_PER_ROUND = 20;
 
@@ -112,14 +114,33 @@ export const useSyncStore = defineStore('sync', () => {
     if (changed) await useBillsStore().reload();
   }
 
-  /** Right after a save: wake the service worker's uploader and try from the page too. */
-  async function afterSave() {
-    await refreshCounts();
+  /**
+   * After a save, once the till has been quiet for a moment: wake the service worker's uploader
+   * and try from the page too. A cashier saving bill after bill would otherwise have each upload
+   * (and its IndexedDB transactions) running beside the next save; waiting sends them together.
+   * The bills are already durable here; only their trip to the relay waits.
+   */
+  let afterSaveTimer: ReturnType<typeof setTimeout> | undefined;
+  function afterSave() {
+    clearTimeout(afterSaveTimer);
+    afterSaveTimer = setTimeout(() => void uploadSaved(), UPLOAD_AFTER_SAVE_MS);
+  }
+  async function uploadSaved() {
+    afterSaveTimer = undefined;
     services().requestBackgroundSync();
+    // The drain re-reads the counts when it ends; offline, only the counts change.
     if (online.value) await drain();
+    else await refreshCounts();
+  }
+  /** The page is going away with an upload still to start: Background Sync takes it over. */
+  function handOverUpload() {
+    if (afterSaveTimer === undefined) return;
+    clearTimeout(afterSaveTimer);
+    afterSaveTimer = undefined;
+    services().requestBackgroundSync();
   }
   // Every saved bill: the bills store tells its listeners and imports nothing of ours.
-  useBillsStore().onSaved(() => void afterSave());
+  useBillsStore().onSaved(() => afterSave());
 
   async function retry(id: string) {
     await retryRejected(services().db, id, services().now().getTime());
@@ -145,8 +166,13 @@ export const useSyncStore = defineStore('sync', () => {
       online.value = false;
       relay.value = 'unreachable';
     };
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') handOverUpload();
+    };
     window.addEventListener('online', onOnline);
     window.addEventListener('offline', onOffline);
+    document.addEventListener('visibilitychange', onHidden);
+    window.addEventListener('pagehide', handOverUpload);
     const drainTimer = setInterval(() => {
       void wakeRejected(services().db, services().now().getTime())
         .then(drain)
@@ -158,6 +184,9 @@ export const useSyncStore = defineStore('sync', () => {
     return () => {
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
+      document.removeEventListener('visibilitychange', onHidden);
+      window.removeEventListener('pagehide', handOverUpload);
+      handOverUpload();
       clearInterval(drainTimer);
       clearInterval(healthTimer);
     };
@@ -176,6 +205,7 @@ export const useSyncStore = defineStore('sync', () => {
     checkHealth,
     refreshCloud,
     afterSave,
+    handOverUpload,
     retry,
     start,
   };

@@ -29,6 +29,19 @@ describe('bill numbers', () => {
     expect((await db.get('outbox', first.id))?.bill.number).toBe(1);
   });
 
+  it('clears the draft and remembers the bill as the last saved in the same transaction', async () => {
+    await db.kvSet('draft', { v: 1, draft: { bill: saleBill([100]), original: null } });
+    const saved = await saveBill(db, saleBill([100]), options);
+    expect(await db.kvGet('draft')).toBeUndefined();
+    expect(await db.kvGet('lastPrintedBillId')).toEqual({ v: 1, id: saved.id });
+    const later = await saveBill(db, saleBill([200]), options);
+    // A refused save (a double submit of the first bill) leaves both as they were.
+    await db.kvSet('draft', { v: 1, draft: { bill: saved.bill, original: null } });
+    await expect(saveBill(db, saved.bill, options)).rejects.toThrow(/already has version/);
+    expect(await db.kvGet('draft')).toBeDefined();
+    expect(await db.kvGet('lastPrintedBillId')).toEqual({ v: 1, id: later.id });
+  });
+
   it('uses no number when the save fails: the next bill takes it', async () => {
     const bill = saleBill([100]);
     await saveBill(db, bill, options);

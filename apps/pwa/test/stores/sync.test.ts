@@ -3,7 +3,7 @@ import { loadLocalState } from '../../src/bootstrap.js';
 import { useBillsStore } from '../../src/stores/bills.js';
 import { usePairingStore } from '../../src/stores/pairing.js';
 import { useSaleStore } from '../../src/stores/sale.js';
-import { useSyncStore } from '../../src/stores/sync.js';
+import { UPLOAD_AFTER_SAVE_MS, useSyncStore } from '../../src/stores/sync.js';
 import { createWorld, freshIndexedDb, type TestWorld } from '../helpers.js';
 
 let world: TestWorld;
@@ -23,17 +23,43 @@ async function sell(amount: string) {
 }
 
 describe('sync store', () => {
-  it('uploads right after a save and shows the bill at the relay', async () => {
+  it('uploads shortly after a save and shows the bill at the relay', async () => {
     const id = await sell('2500');
     const sync = useSyncStore();
-    await expect.poll(() => world.relay.bills.has(id)).toBe(true);
-    await expect.poll(() => sync.waiting).toBe(0);
+    await expect.poll(() => sync.lastUploadAt).not.toBeNull();
+    expect(world.relay.bills.has(id)).toBe(true);
+    expect(sync.waiting).toBe(0);
     expect(world.backgroundSyncRequests).toBe(1);
     expect(sync.lastUploadAt).toBe(world.clock.current.toISOString());
     expect(sync.relay).toBe('reachable');
     await expect
       .poll(() => useBillsStore().records.find((r) => r.id === id)?.location)
       .toBe('relay');
+  });
+
+  it('sends bills saved in quick succession together, once the till is quiet', async () => {
+    const first = await sell('2500');
+    const second = await sell('1000');
+    const third = await sell('700');
+    // Nothing went up while the cashier was saving: no upload beside the next save.
+    expect(world.relay.uploads()).toBe(0);
+    await expect.poll(() => useSyncStore().lastUploadAt).not.toBeNull();
+    expect(world.relay.uploads()).toBe(1);
+    expect([...world.relay.bills.keys()].sort()).toEqual([first, second, third].sort());
+    expect(world.backgroundSyncRequests).toBe(1);
+  });
+
+  it('hands a pending upload to Background Sync when the page goes away', async () => {
+    await sell('2500');
+    // The bills store tells its listeners of the save on the next task (after the screen's update).
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const sync = useSyncStore();
+    sync.handOverUpload();
+    expect(world.backgroundSyncRequests).toBe(1);
+    // The page's own upload was handed over, not run as well.
+    await new Promise((resolve) => setTimeout(resolve, UPLOAD_AFTER_SAVE_MS + 100));
+    expect(world.relay.uploads()).toBe(0);
+    expect(world.backgroundSyncRequests).toBe(1);
   });
 
   it('counts waiting bills while the relay is unreachable and sends them when it returns', async () => {
