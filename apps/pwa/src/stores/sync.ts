@@ -174,6 +174,8 @@ export const useSyncStore = defineStore('sync', () => {
     document.addEventListener('visibilitychange', onHidden);
     window.addEventListener('pagehide', handOverUpload);
     const drainTimer = setInterval(() => {
+      // The cashier is saving: the upload after the last save is already on its way.
+      if (afterSaveTimer !== undefined) return;
       void wakeRejected(services().db, services().now().getTime())
         .then(drain)
         .then(refreshCloud)

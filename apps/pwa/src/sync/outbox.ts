@@ -44,29 +44,38 @@ export async function summarize(db: TillDb): Promise<OutboxSummary> {
 }
 
 /**
- * The relay acknowledged `version` of bill `id` (durably stored there). The entry leaves the
- * outbox only if it still holds that version: a newer version saved meanwhile must still go up.
+ * The relay acknowledged these versions (durably stored there). An entry leaves the outbox only
+ * if it still holds that version: a newer version saved meanwhile must still go up. One
+ * transaction for the whole batch: each transaction is a round of work beside the next save.
  */
 export async function acknowledge(
   db: TillDb,
-  id: string,
-  version: number,
+  sent: readonly { id: string; version: number }[],
   at: Date,
 ): Promise<void> {
+  if (sent.length === 0) return;
   await db.transact(
     ['outbox', 'bills', 'kv'],
     async (tx) => {
-      const entry = await tx.get('outbox', id);
-      if (entry?.version === version) await tx.delete('outbox', id);
-      const record = await tx.get('bills', id);
-      if (record?.bill.version === version && record.location === 'till') {
-        await tx.put('bills', { ...withoutRejection(record), location: 'relay' });
+      // Requests made together (IndexedDB keeps their order): one round trip per step, not per bill.
+      const [entries, records] = await Promise.all([
+        Promise.all(sent.map(({ id }) => tx.get('outbox', id))),
+        Promise.all(sent.map(({ id }) => tx.get('bills', id))),
+      ]);
+      const writes: Promise<void>[] = [];
+      for (const [index, { id, version }] of sent.entries()) {
+        if (entries[index]?.version === version) writes.push(tx.delete('outbox', id));
+        const record = records[index];
+        if (record?.bill.version === version && record.location === 'till') {
+          writes.push(tx.put('bills', { ...withoutRejection(record), location: 'relay' }));
+        }
       }
-      await tx.put('kv', { v: 1, at: at.toISOString() }, 'lastUpload');
+      writes.push(tx.put('kv', { v: 1, at: at.toISOString() }, 'lastUpload'));
+      await Promise.all(writes);
     },
-    // Relaxed is safe here: if a crash loses this commit, the entry is sent again and the relay
-    // answers "duplicate". Strict would make every upload queue disk flushes ahead of the next
-    // save, which is the write that must be durable.
+    // Relaxed is safe here: if a crash loses this commit, the entries are sent again and the
+    // relay answers "duplicate". Strict would make every upload queue disk flushes ahead of the
+    // next save, which is the write that must be durable.
     { durability: 'relaxed' },
   );
 }

@@ -113,12 +113,13 @@ async function drainLocked(deps: DrainDeps): Promise<DrainReport> {
         break;
       }
       answered = true;
+      const accepted = sent.filter((_, index) => isStored(results[index]));
+      await acknowledge(db, accepted, new Date(now()));
+      report.uploaded += accepted.length;
       for (const [index, result] of results.entries()) {
         const { id, version } = sent[index]!;
-        if (result.status === 200 || result.status === 201) {
-          await acknowledge(db, id, version, new Date(now()));
-          report.uploaded += 1;
-        } else if (result.status === 409 && result.stored) {
+        if (isStored(result)) continue; // acknowledged above, all in one transaction
+        if (result.status === 409 && result.stored) {
           // Adopted: nothing to send. Rebased: the next version goes up in a later round.
           const outcome = await resolveConflict(
             db,
@@ -144,6 +145,10 @@ async function drainLocked(deps: DrainDeps): Promise<DrainReport> {
   }
   report.waiting = (await summarize(db)).waiting;
   return report;
+}
+
+function isStored(result: UploadResult | undefined): boolean {
+  return result?.status === 200 || result?.status === 201;
 }
 
 function classify(error: unknown): { outcome: DrainOutcome; message: string } {

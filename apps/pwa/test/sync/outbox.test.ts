@@ -67,7 +67,7 @@ describe('saving a bill', () => {
 describe('outbox', () => {
   it('removes an entry on acknowledgement and marks the bill as at the relay', async () => {
     const bill = await save([2500]);
-    await acknowledge(db, bill.id, 1, NOW);
+    await acknowledge(db, [{ id: bill.id, version: 1 }], NOW);
     expect(await db.count('outbox')).toBe(0);
     expect((await db.get('bills', bill.id))?.location).toBe('relay');
     expect(await db.kvGet('lastUpload')).toEqual({ v: 1, at: NOW.toISOString() });
@@ -76,9 +76,24 @@ describe('outbox', () => {
   it('keeps a newer version saved while the older one was in flight', async () => {
     const bill = await save([2500]);
     await saveBill(db, { ...bill, version: 2, status: 'void' }, { day: '2026-11-27', now: NOW });
-    await acknowledge(db, bill.id, 1, NOW);
+    await acknowledge(db, [{ id: bill.id, version: 1 }], NOW);
     expect(await db.getAll('outbox')).toMatchObject([{ id: bill.id, version: 2 }]);
     expect((await db.get('bills', bill.id))?.location).toBe('till');
+  });
+
+  it('acknowledges a batch at once, keeping only the entries saved again meanwhile', async () => {
+    const [a, b, c] = [await save([100]), await save([200]), await save([300])];
+    await saveBill(db, { ...b, version: 2, status: 'void' }, { day: '2026-11-27', now: NOW });
+    await acknowledge(
+      db,
+      [a, b, c].map((bill) => ({ id: bill.id, version: 1 })),
+      NOW,
+    );
+    expect(await db.getAll('outbox')).toMatchObject([{ id: b.id, version: 2 }]);
+    const places = await Promise.all(
+      [a, b, c].map(async (bill) => (await db.get('bills', bill.id))?.location),
+    );
+    expect(places).toEqual(['relay', 'till', 'relay']);
   });
 
   it('sets a refused bill aside, out of the due list, visible in the summary', async () => {
@@ -136,7 +151,8 @@ describe('pruneUploadedBills', () => {
     const recent = saleBill([500]);
     for (const bill of [uploaded, onlyHere, refused]) await saveBill(db, bill, on('2026-09-01'));
     await saveBill(db, recent, on('2026-11-20'));
-    for (const bill of [uploaded, refused, recent]) await acknowledge(db, bill.id, 1, NOW);
+    for (const bill of [uploaded, refused, recent])
+      await acknowledge(db, [{ id: bill.id, version: 1 }], NOW);
     await saveBill(db, { ...refused, version: 2, status: 'void' }, on('2026-09-01'));
     await setAside(db, refused.id, 2, { status: 422, code: 'x', message: 'x', at: '' });
 
