@@ -108,8 +108,11 @@ export async function benchIntake() {
   return lines.join('\n');
 }
 
+/** Start-up time the tills may wait for with 100,000 bills held. */
+const RESTART_TARGET_MS = 1000;
+
 /** Start-up time with 100,000 bills: from the snapshot + journal, and from the journal alone. */
-async function benchRestart() {
+export async function benchRestart() {
   const BILLS = 100_000;
   const emptyDir = tempDir('caja-bench-empty-');
   const empty = await startRelay({ DATA_DIR: emptyDir });
@@ -128,15 +131,17 @@ async function benchRestart() {
   rmSync(dir, { recursive: true, force: true });
   rmSync(emptyDir, { recursive: true, force: true });
 
+  const verdict = (ms) => (ms <= RESTART_TARGET_MS ? 'met' : 'not met');
   return [
     `### Restart with ${fmt(BILLS)} bills`,
     '',
-    'Time from spawning `node apps/relay/dist/main.js` to its `listening on` line.',
+    'Time from spawning `node apps/relay/dist/main.js` to its `listening on` line. Target: at most',
+    `${fmt(RESTART_TARGET_MS)} ms with ${fmt(BILLS)} bills, beside the same run's empty DATA_DIR (Node's start and the relay's imports).`,
     '',
-    '| data | start-up ms |',
-    '| --- | ---: |',
-    `| empty DATA_DIR (baseline: process start only) | ${fmt(empty.startMs)} |`,
-    `| snapshot + journal, after SIGTERM | ${fmt(withSnapshot.startMs)} |`,
-    `| journal only (snapshot removed), full replay | ${fmt(journalOnly.startMs)} |`,
+    '| data | start-up ms | over the empty DATA_DIR | target ≤ 1 s |',
+    '| --- | ---: | ---: | --- |',
+    `| empty DATA_DIR (baseline: process start only) | ${fmt(empty.startMs)} | | |`,
+    `| snapshot + journal, after SIGTERM | ${fmt(withSnapshot.startMs)} | +${fmt(withSnapshot.startMs - empty.startMs)} | ${verdict(withSnapshot.startMs)} |`,
+    `| journal only (snapshot removed), full replay | ${fmt(journalOnly.startMs)} | +${fmt(journalOnly.startMs - empty.startMs)} | ${verdict(journalOnly.startMs)} |`,
   ];
 }

@@ -80,6 +80,8 @@ export class DurableBillStore implements BillStore {
     private readonly writer: JournalWriter,
     private readonly snapshots: SnapshotScheduler,
     private readonly lock: DataDirLock,
+    /** Start-up's background work (open-durable-store.ts), run once by startMaintenance(). */
+    private maintenance?: () => void,
   ) {
     this.nextLsn = state.lsn + 1;
     this.chainHead = state.chainHead;
@@ -254,6 +256,16 @@ export class DurableBillStore implements BillStore {
     await this.commits.submit({ kind: 'drop', lsn, days, throughLsn, ...chained });
     this.options.logger.info('cleanup dropped days', { days, lsn });
     return { ...result, lsn };
+  }
+
+  /**
+   * Starts the background work of start-up (see `deferMaintenance`); later calls do nothing,
+   * and so does a call on a closed store (close() writes the final snapshot itself).
+   */
+  startMaintenance(): void {
+    const maintenance = this.maintenance;
+    this.maintenance = undefined;
+    if (!this.closing) maintenance?.();
   }
 
   /** Stops intake, waits for writes in flight, writes a final snapshot. */

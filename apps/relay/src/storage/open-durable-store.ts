@@ -50,9 +50,11 @@ export async function openDurableBillStore(input: DurableStoreOptions): Promise<
       recovered.snapshotLsn,
       backupLsns,
     );
-    const store = new DurableBillStore(options, recovered.state, writer, snapshots, lock);
-    snapshots.start();
-    void snapshots.checkUnreadSegments(recovered.segments);
+    const store = new DurableBillStore(options, recovered.state, writer, snapshots, lock, () => {
+      snapshots.start();
+      void snapshots.checkUnreadSegments(recovered.segments);
+    });
+    if (!options.deferMaintenance) store.startMaintenance();
     return store;
   } catch (error) {
     lock.release();

@@ -18,6 +18,7 @@ export interface StorageHealth {
 }
 
 export interface OpenedStore {
+  /** Its background work (first snapshot, journal check) waits for durable.startMaintenance(). */
   store: BillStore;
   /** The same store, with what only the durable engine has (journal position, cleanup). */
   durable: DurableBillStore;
@@ -43,6 +44,8 @@ export async function openStore(
     backupIntervalSeconds: config.backups.intervalSeconds,
     backupKeep: config.backups.keep,
     hashChain: config.storage.hashChain,
+    // Started by serve() once the relay listens.
+    deferMaintenance: true,
     now,
     logger,
     confirmedLsn,

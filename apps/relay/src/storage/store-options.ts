@@ -34,6 +34,12 @@ export interface DurableStoreOptions {
    * measure what the chain costs (bench).
    */
   hashChain?: boolean;
+  /**
+   * Start-up's background work (the first snapshot when the journal is ahead of the snapshot,
+   * the check of the segments start-up skipped, the backup timer) waits for startMaintenance():
+   * the relay calls it once it listens, so that work never delays the tills. Default false.
+   */
+  deferMaintenance?: boolean;
 }
 
 export type ResolvedStoreOptions = Required<DurableStoreOptions>;
@@ -57,5 +63,6 @@ export function resolveStoreOptions(options: DurableStoreOptions): ResolvedStore
     segmentBytes: options.segmentBytes ?? 16 * 1024 * 1024,
     fs: options.fs ?? nodeStorageFs,
     hashChain: options.hashChain ?? true,
+    deferMaintenance: options.deferMaintenance ?? false,
   };
 }

@@ -196,6 +196,41 @@ describe('recovery', () => {
     await again.close();
   });
 
+  it('with deferMaintenance, writes no snapshot and checks no segment before startMaintenance()', async () => {
+    const dir = tempDir();
+    const store = await openTestStore(dir, { segmentBytes: 2000 });
+    await fill(store);
+    await store.close();
+    // Without its snapshot the journal is replayed, and a first snapshot is due at once.
+    rmSync(join(dir, 'daily_shifts.json'));
+    const options = { segmentBytes: 2000, snapshotIntervalMs: 1000, deferMaintenance: true };
+    const replayed = await openTestStore(dir, options);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(existsSync(join(dir, 'daily_shifts.json'))).toBe(false);
+    replayed.startMaintenance();
+    await vi.waitFor(() => expect(existsSync(join(dir, 'daily_shifts.json'))).toBe(true));
+    await replayed.close();
+
+    // Damage in a segment the snapshot holds is found by the check, which waits as well.
+    const first = join(dir, 'journal', readdirSync(join(dir, 'journal')).sort()[0]!);
+    const bytes = readFileSync(first);
+    bytes[Math.floor(bytes.length / 2)]! ^= 0x10;
+    writeFileSync(first, bytes);
+    const logger = recordingLogger();
+    const reopened = await openTestStore(dir, { ...options, logger });
+    const warned = () =>
+      logger.lines.some(
+        (line) =>
+          line.message === 'journal: skipped damaged records that daily_shifts.json already holds',
+      );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(warned()).toBe(false);
+    reopened.startMaintenance();
+    reopened.startMaintenance(); // a second call does nothing
+    await vi.waitFor(() => expect(warned()).toBe(true));
+    await reopened.close();
+  });
+
   it('still refuses damage in records the snapshot does not cover', async () => {
     const dir = tempDir();
     const store = await openTestStore(dir);
