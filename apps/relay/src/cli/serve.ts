@@ -74,9 +74,13 @@ export async function serve(): Promise<void> {
     logger,
   );
   syncRef.current = sync;
+  // A day the S3 export has not written yet stays too (the exporter is made below).
+  const exportsRef: { current?: { holds(date: string): boolean } } = {};
   const stopCleanup = scheduleLocalCleanup({
     store,
-    sync,
+    sync: {
+      isDayConfirmed: (date) => sync.isDayConfirmed(date) && !exportsRef.current?.holds(date),
+    },
     timeToCleanSeconds: config.cleanup.intervalSeconds,
     retentionDays: config.cleanup.retentionDays,
     timeZone: config.timeZone,
@@ -95,12 +99,15 @@ export async function serve(): Promise<void> {
       shift: (date) => opened.store.shift(date),
       shifts: (from, to) => opened.store.shifts(from, to),
       isDayConfirmed: (date) => sync.isDayConfirmed(date),
+      isDropped: (date) => opened.store.book.droppedDates().includes(date),
+      knows: (id) => opened.store.get(id) !== undefined,
     },
     // Read at export time, once the relay (and its ledger) exists.
     closed: { zOf: (date) => relay.ledger.zOf(date) },
     now,
     logger,
   });
+  exportsRef.current = exporter;
 
   const relay = buildRelay({
     store: opened.store,

@@ -4,17 +4,25 @@
 // - past, confirmed in DynamoDB and never closed: exported the next morning (from 06:00 store
 //   time, so a close done after midnight still comes first);
 // and whose fingerprint (bills at their versions, the Z) differs from the last one exported: a
-// late bill or a newer version re-exports the day. Objects are written with the sync's retries,
+// late bill or a newer version re-exports the day. A day local cleanup dropped that gets a late
+// bill is re-exported from its previous export with the late versions in place (the relay no
+// longer holds the rest of it); without a previous export it is not exported (a warning says so). Objects are written with the sync's retries,
 // backoff and circuit breaker; the fingerprints live in DATA_DIR/exports/state.json, replaced
 // atomically after each day, so a restart exports only what changed meanwhile.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { addDays, businessDay, type DailyShift, type ZReport } from '@caja/models';
+import { addDays, businessDay, makeShift, type DailyShift, type ZReport } from '@caja/models';
 import { writeFileAtomic } from '../storage/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { ResilientCaller } from '../sync/resilience.js';
 import { classifyDynamoError } from '../dynamo/errors.js';
-import { dayBillsCsv, dayExportJson, dayFingerprint, exportKeys } from './day-export.js';
+import {
+  dayBillsCsv,
+  dayExportJson,
+  dayFingerprint,
+  exportKeys,
+  type DayExportDocument,
+} from './day-export.js';
 import type { ObjectStore } from './object-store.js';
 
 /** The ledger's day closes: the Z of a closed day (with its late bills), undefined if open. */
@@ -27,6 +35,10 @@ export interface ExportSource {
   /** Days with bills held locally, from..to. */
   shifts(from: string, to: string): Array<{ date: string }>;
   isDayConfirmed(date: string): boolean;
+  /** Local cleanup dropped bills of this day: the relay holds only some of it (late ones). */
+  isDropped(date: string): boolean;
+  /** The relay holds a version of this bill (in whatever day). */
+  knows(id: string): boolean;
 }
 
 export type ExportState = 'ok' | 'retrying' | 'circuit-open' | 'disabled';
@@ -133,6 +145,18 @@ export class DayExporter {
     return due;
   }
 
+  /**
+   * The day as the relay holds it is not exported yet: local cleanup keeps it until it is. (A
+   * late bill of a day cleanup dropped would otherwise be dropped again before any export pass
+   * saw it, and never exported.) A day not due yet (open, unconfirmed) is not held here.
+   */
+  holds(date: string): boolean {
+    const { source, closed } = this.options;
+    const z = closed.zOf(date);
+    const due = z !== undefined || source.isDayConfirmed(date);
+    return due && this.exported.get(date) !== dayFingerprint(source.shift(date), z);
+  }
+
   /** One pass; never throws (the state and health say what went wrong). */
   runOnce(): Promise<void> {
     this.running ??= this.pass().finally(() => (this.running = undefined));
@@ -153,9 +177,20 @@ export class DayExporter {
     try {
       for (const day of todo) {
         const keys = exportKeys(storeId, day.date);
+        const shift = source.isDropped(day.date) ? await this.wholeDay(keys.json, day) : day.shift;
+        if (!shift) {
+          logger.warn(
+            `${day.date} got a late bill after this relay cleaned the day up, and there is no ` +
+              'earlier export of it to complete: not exported (DynamoDB holds the whole day)',
+          );
+          this.exported.set(day.date, day.mark);
+          await this.saveState();
+          this.health.pendingDays -= 1;
+          continue;
+        }
         const at = this.options.now().toISOString();
-        const json = dayExportJson(storeId, day.shift, day.z, at);
-        const csv = dayBillsCsv(day.shift);
+        const json = dayExportJson(storeId, shift, day.z, at);
+        const csv = dayBillsCsv(shift);
         await caller.call(() => objects.put(keys.json, json, 'application/json'));
         await caller.call(() => objects.put(keys.csv, csv, 'text/csv; charset=utf-8'));
         this.counters.objectsWritten += 2;
@@ -185,6 +220,23 @@ export class DayExporter {
       this.health.state = 'retrying';
       this.health.lastError = described;
     }
+  }
+
+  /**
+   * A dropped day as a whole: its previous export's bills that the relay no longer holds, plus
+   * the ones it holds (late versions; a bill that moved to another day is left out). Undefined
+   * without a previous export.
+   */
+  private async wholeDay(
+    key: string,
+    day: { date: string; shift: DailyShift },
+  ): Promise<DailyShift | undefined> {
+    const { caller, objects, source } = this.options;
+    const body = await caller.call(() => objects.get(key));
+    if (body === undefined) return undefined;
+    const previous = JSON.parse(body) as DayExportDocument;
+    const kept = previous.shift.bills.filter((bill) => !source.knows(bill.id));
+    return makeShift(day.date, [...kept, ...day.shift.bills]);
   }
 
   private async saveState(): Promise<void> {

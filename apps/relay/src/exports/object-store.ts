@@ -1,4 +1,4 @@
-// Where exports go: a bucket, behind a one-method port (ObjectStore). S3ObjectStore is AWS S3 or
+// Where exports go: a bucket, behind a small port (ObjectStore). S3ObjectStore is AWS S3 or
 // an S3-compatible store (S3_ENDPOINT, path-style addressing). As for DynamoDB, the SDK's own
 // retries are off: the exporter retries with the sync's backoff and breaker. The SDK is imported on
 // the first upload, not at start-up: loading it took about a third of an empty relay's start.
@@ -6,6 +6,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 
 export interface ObjectStore {
   put(key: string, body: string, contentType: string): Promise<void>;
+  /** The object's body, or undefined when there is none. */
+  get(key: string): Promise<string | undefined>;
   close(): void;
 }
 
@@ -61,6 +63,20 @@ export class S3ObjectStore implements ObjectStore {
         ContentType: contentType,
       }),
     );
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    const { client, sdk } = await this.sdk();
+    if (this.closed) throw new Error('the S3 client is closed');
+    try {
+      const output = await client.send(
+        new sdk.GetObjectCommand({ Bucket: this.settings.bucket, Key: key }),
+      );
+      return await output.Body?.transformToString('utf8');
+    } catch (error) {
+      if ((error as { name?: string } | null)?.name === 'NoSuchKey') return undefined;
+      throw error;
+    }
   }
 
   close(): void {

@@ -16,6 +16,9 @@ class MemoryObjects implements ObjectStore {
     this.objects.set(key, body);
     this.puts.push(key);
   }
+  async get(key: string): Promise<string | undefined> {
+    return this.objects.get(key);
+  }
   close(): void {}
 }
 
@@ -26,6 +29,8 @@ function rig() {
   const clock = new FakeClock(local('2026-11-09', '05:30'));
   const days = new Map<string, Bill[]>();
   const confirmed = new Set<string>();
+  /** Days local cleanup dropped (their bills left `days`). */
+  const dropped = new Set<string>();
   const zs = new Map<string, ZReport>();
   const objects = new MemoryObjects();
   const exporter = new DayExporter({
@@ -44,6 +49,8 @@ function rig() {
       shifts: (from, to) =>
         [...days.keys()].filter((date) => date >= from && date <= to).map((date) => ({ date })),
       isDayConfirmed: (date) => confirmed.has(date),
+      isDropped: (date) => dropped.has(date),
+      knows: (id) => [...days.values()].some((bills) => bills.some((bill) => bill.id === id)),
     },
     closed: { zOf: (date) => zs.get(date) },
     dataDir: tempDir(),
@@ -84,9 +91,17 @@ function rig() {
     );
     return body === undefined
       ? undefined
-      : (JSON.parse(body) as { z: ZReport | null; shift: { bills: Bill[] } });
+      : (JSON.parse(body) as {
+          z: ZReport | null;
+          shift: { bills: Bill[]; total: number; billCount: number };
+        });
   };
-  return { clock, days, confirmed, exporter, addBill, close, run, exported };
+  /** Local cleanup: the day's bills go, the day is remembered as dropped. */
+  const drop = (date: string) => {
+    days.delete(date);
+    dropped.add(date);
+  };
+  return { clock, days, confirmed, exporter, addBill, close, run, exported, drop };
 }
 
 describe('S3 export: which days, when', () => {
@@ -162,5 +177,36 @@ describe('S3 export: which days, when', () => {
     expect(await r.run()).toEqual(['2026-11-09']);
     expect(r.exported('2026-11-09')!.shift.bills.map((bill) => bill.id)).toContain(lateUnclosed.id);
     expect(await r.run()).toEqual([]);
+  });
+
+  it('exports a dropped day that gets a late version whole, from its previous export', async () => {
+    const r = rig();
+    r.clock.ms = local('2026-11-09', '21:00');
+    const bills = [r.addBill('2026-11-08', '09:00'), r.addBill('2026-11-08', '10:00')];
+    const z = r.close('2026-11-08');
+    expect(await r.run()).toEqual(['2026-11-08']);
+    expect(r.exporter.holds('2026-11-08')).toBe(false); // exported: cleanup may drop it
+    r.drop('2026-11-08');
+    const late: Bill = { ...bills[1]!, version: 2, status: 'void' };
+    r.days.set('2026-11-08', [late]);
+    expect(r.exporter.holds('2026-11-08')).toBe(true); // not again until exported
+
+    expect(await r.run()).toEqual(['2026-11-08']);
+    expect(r.exporter.holds('2026-11-08')).toBe(false);
+    const doc = r.exported('2026-11-08')!;
+    expect(doc.z).toEqual(z);
+    expect(doc.shift.bills).toEqual([bills[0], late]);
+    expect(doc.shift).toMatchObject({ billCount: 2, total: bills[0]!.total });
+  });
+
+  it('does not export a dropped day with a late bill when there is no earlier export', async () => {
+    const r = rig();
+    r.clock.ms = local('2026-11-09', '21:00');
+    r.addBill('2026-11-08', '09:00');
+    r.close('2026-11-08');
+    r.drop('2026-11-08');
+    r.addBill('2026-11-08', '11:00');
+    expect(await r.run()).toEqual([]);
+    expect(await r.run()).toEqual([]); // said once, not again every run
   });
 });
