@@ -96,6 +96,13 @@ for (const size of SIZES) {
 
     await page.getByRole('button', { name: /^Hoy/ }).tap();
     await expect(page.getByRole('heading', { name: 'Esta caja hoy' })).toBeVisible();
+    // Where the bill is (sent or not) is what a cashier checks: in view, not scrolled off.
+    const where = page.locator('tbody tr[data-bill-id]').first().locator('td').last();
+    await expect(where).toBeVisible();
+    const box = await where.boundingBox();
+    expect(box && box.x + box.width, 'the "where" column within the width').toBeLessThanOrEqual(
+      size.width,
+    );
     await page.locator('tbody tr[data-bill-id]').first().getByRole('button').tap();
     await expect(page.getByRole('button', { name: /^Modificar/ })).toBeVisible();
     await expectUsable(page, 'today');
