@@ -47,6 +47,11 @@ export const useSyncStore = defineStore('sync', () => {
     if (listChanged || changedElsewhere) await useBillsStore().reload();
   }
 
+  /** Entries not set aside are waiting (the rejected ones are known from the last refresh). */
+  async function countWaiting() {
+    waiting.value = (await services().db.count('outbox')) - rejected.value.length;
+  }
+
   /** One pass of the uploader; the result also tells whether the relay answered. */
   async function drain(): Promise<DrainReport> {
     const { db, locks, now, random } = services();
@@ -122,6 +127,8 @@ export const useSyncStore = defineStore('sync', () => {
    */
   let afterSaveTimer: ReturnType<typeof setTimeout> | undefined;
   function afterSave() {
+    // The count shows the bill as waiting at once: a count reads no bill, unlike a refresh.
+    void countWaiting();
     clearTimeout(afterSaveTimer);
     afterSaveTimer = setTimeout(() => void uploadSaved(), UPLOAD_AFTER_SAVE_MS);
   }

@@ -49,6 +49,14 @@ describe('sync store', () => {
     expect(world.backgroundSyncRequests).toBe(1);
   });
 
+  it('counts a bill saved offline as waiting at once, before its upload is tried', async () => {
+    world.relay.offline = true;
+    await sell('2500');
+    const sync = useSyncStore();
+    await expect.poll(() => sync.waiting).toBe(1);
+    expect(world.relay.requests.filter((r) => r.path === '/api/v1/bills/batch')).toEqual([]);
+  });
+
   it('hands a pending upload to Background Sync when the page goes away', async () => {
     await sell('2500');
     // The bills store tells its listeners of the save on the next task (after the screen's update).
@@ -68,7 +76,8 @@ describe('sync store', () => {
     await sell('1000');
     const sync = useSyncStore();
     await expect.poll(() => sync.waiting).toBe(2);
-    expect(sync.relay).toBe('unreachable');
+    // The upload is tried once the saves stop: then the relay shows as unreachable.
+    await expect.poll(() => sync.relay).toBe('unreachable');
     world.relay.offline = false;
     await sync.checkHealth(); // reachable again: wakes the backed-off entries and drains
     expect(sync.waiting).toBe(0);
