@@ -180,20 +180,8 @@ export async function serve(): Promise<void> {
   const url = `${scheme}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
 
   const startCode = await relay.pairing.issueCode();
-  // The banner first: whoever waits for the "listening on" line finds the pairing code above it.
-  printStartBanner({ url, port, scheme, host: config.http.host, code: startCode, now: now() });
-  logger.info(`listening on ${url}`, { timeZone: config.timeZone, dataDir: config.dataDir });
-  // Only now: a first snapshot of a replayed journal (a second or more with 100,000 bills)
-  // and the check of the journal segments the snapshot holds would otherwise delay the line above.
-  store.startMaintenance();
-  // The sync starts once bills are accepted: connecting to DynamoDB (or starting the embedded
-  // store) and scanning the journal for unconfirmed bills must not delay the tills. It never
-  // throws for DynamoDB trouble; health says what is wrong meanwhile.
-  exporter?.start(config.exports.intervalSeconds);
-  void sync.start().catch((error: Error) => {
-    logger.error('DynamoDB sync could not start; bills are kept locally', { error });
-  });
-
+  // Before the "listening on" line, with no await in between: whoever sees that line may send
+  // SIGTERM at once, and without a handler the signal would kill the process on the spot.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -235,6 +223,19 @@ export async function serve(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  // The banner first: whoever waits for the "listening on" line finds the pairing code above it.
+  printStartBanner({ url, port, scheme, host: config.http.host, code: startCode, now: now() });
+  logger.info(`listening on ${url}`, { timeZone: config.timeZone, dataDir: config.dataDir });
+  // Only now: a first snapshot of a replayed journal (a second or more with 100,000 bills)
+  // and the check of the journal segments the snapshot holds would otherwise delay the line above.
+  store.startMaintenance();
+  // The sync starts once bills are accepted: connecting to DynamoDB (or starting the embedded
+  // store) and scanning the journal for unconfirmed bills must not delay the tills. It never
+  // throws for DynamoDB trouble; health says what is wrong meanwhile.
+  exporter?.start(config.exports.intervalSeconds);
+  void sync.start().catch((error: Error) => {
+    logger.error('DynamoDB sync could not start; bills are kept locally', { error });
+  });
 }
 
 /**
