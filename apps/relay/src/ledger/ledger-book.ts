@@ -52,6 +52,8 @@ export interface LedgerBookJson {
    * void ones and `number` only since a Z of a dropped day needs them).
    */
   droppedBills?: [string, DroppedBill][];
+  /** Per closed day, the bills local cleanup dropped that had arrived after its close. */
+  lateDropped?: [string, string[]][];
 }
 
 /**
@@ -74,6 +76,8 @@ export class LedgerBook {
   private readonly pastVersions = new Map<string, PastVersion[]>();
   private readonly dropped = new Map<string, DayAggregate>();
   private readonly droppedBills = new Map<string, DroppedBill>();
+  /** Per closed day, ids of dropped bills that arrived after the close (a reprint lists them). */
+  private readonly lateDropped = new Map<string, string[]>();
   /** Derived from live bills, rebuilt on load: credit note ids by the sale they name. */
   private readonly refunds = new Map<string, Set<string>>();
   /** Derived, per day: aggregates of the live bills, dropped when the day changes. */
@@ -91,6 +95,7 @@ export class LedgerBook {
       this.dropped.set(aggregate.date, aggregateFromJson(aggregate));
     }
     for (const [id, dropped] of json.droppedBills ?? []) this.droppedBills.set(id, dropped);
+    for (const [date, ids] of json.lateDropped ?? []) this.lateDropped.set(date, ids);
   }
 
   toJson(): LedgerBookJson {
@@ -101,6 +106,7 @@ export class LedgerBook {
       pastVersions: [...this.pastVersions],
       droppedAggregates: [...this.dropped.values()].map(aggregateToJson),
       droppedBills: [...this.droppedBills],
+      lateDropped: [...this.lateDropped],
     };
   }
 
@@ -130,9 +136,18 @@ export class LedgerBook {
     this.liveAggregates.delete(entry.shiftDate);
   }
 
-  /** Local cleanup dropped these bills of `date`: keep what reports need of them. */
-  onDrop(date: string, bills: readonly Bill[]): void {
+  /**
+   * Local cleanup dropped these bills of `date` (`lsns[i]` the journal LSN of `bills[i]`): keep
+   * what reports, a late Z and a reprint need of them.
+   */
+  onDrop(date: string, bills: readonly Bill[], lsns: readonly number[] = []): void {
     if (bills.length === 0) return;
+    const close = this.zs.get(date);
+    if (close) {
+      const late = bills.filter((_, i) => (lsns[i] ?? 0) > close.lsn).map((bill) => bill.id);
+      const known = this.lateDropped.get(date) ?? [];
+      if (late.length > 0) this.lateDropped.set(date, [...new Set([...known, ...late])]);
+    }
     const aggregate = aggregateDay(date, bills, this.timeZone);
     const before = this.dropped.get(date);
     this.dropped.set(date, before ? mergeAggregates(before, aggregate) : aggregate);
@@ -244,6 +259,11 @@ export class LedgerBook {
       if (dropped.date === date) bills.push(dropped.bill);
     const counted = bills.filter((bill) => bill.status !== 'void').length;
     return counted === (this.dropped.get(date)?.bills?.count ?? 0) ? bills : undefined;
+  }
+
+  /** Ids of the day's bills that arrived after its close and were dropped since. */
+  lateDroppedOf(date: string): readonly string[] {
+    return this.lateDropped.get(date) ?? [];
   }
 
   /** Days whose bills were dropped but whose aggregates are kept. */

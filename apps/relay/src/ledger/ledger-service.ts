@@ -250,10 +250,12 @@ export class LedgerService {
   }
 
   private lateBills(date: string, closeLsn: number): string[] {
-    return this.store
+    const live = this.store
       .shift(date)
       .bills.filter((bill) => (this.store.get(bill.id)?.lsn ?? 0) > closeLsn)
       .map((bill) => bill.id);
+    // Late bills local cleanup dropped since are still late: a reprint lists them.
+    return [...new Set([...this.store.book.lateDroppedOf(date), ...live])];
   }
 
   exceptions(from: string, to: string): LedgerException[] {

@@ -69,6 +69,7 @@ export class BillState {
       if (!day) continue;
       const kept: StateEntry[] = [];
       const gone: StateEntry['bill'][] = [];
+      const goneLsns: number[] = [];
       for (const entry of day.entries) {
         if (entry.lsn > throughLsn) {
           kept.push(entry);
@@ -77,9 +78,10 @@ export class BillState {
         this.bills.delete(entry.bill.id);
         day.total -= countedTotal(entry.bill);
         gone.push(entry.bill);
+        goneLsns.push(entry.lsn);
         dropped += 1;
       }
-      this.book?.onDrop(date, gone);
+      this.book?.onDrop(date, gone, goneLsns);
       day.entries = kept;
       day.shift = undefined;
       if (kept.length === 0) this.days.delete(date);

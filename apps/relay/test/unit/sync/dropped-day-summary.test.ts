@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { computeZ, countedTotal, type Bill } from '@caja/models';
 import { MemoryTillRepository } from '../../../src/auth/till-repository.js';
+import { LedgerBook } from '../../../src/ledger/ledger-book.js';
 import { LedgerService } from '../../../src/ledger/ledger-service.js';
 import { openDurableBillStore, type DurableBillStore } from '../../../src/storage/index.js';
 import { summarizeDay } from '../../../src/sync/digest.js';
@@ -124,11 +125,15 @@ describe('a late version of a bill whose day was dropped locally', () => {
     expect(rig.logger.lines.filter((line) => line.startsWith('error'))).toEqual([]);
     expect(engine!.isDayConfirmed(DAY)).toBe(true);
 
-    // Dropped again, the figures stay.
+    // Dropped again, the figures stay, and a reprint still lists the late bill.
     expect((await rig.drop()).dropped).toEqual([{ date: DAY, billCount: 1 }]);
     await rig.sync();
     expect(rig.ledger.report(DAY, DAY, 'day').totals.total).toBe(dayTotal(whole));
     expect(rig.table.summaries.get(DAY)).toMatchObject(expected);
+    expect(rig.ledger.zOf(DAY)!.lateBills).toEqual([late.id]);
+    const reloaded = new LedgerBook(ZONE);
+    reloaded.load(JSON.parse(JSON.stringify(rig.store.book.toJson())));
+    expect(reloaded.lateDroppedOf(DAY)).toEqual([late.id]);
   });
 
   it('a late void and a late move to another day keep both days whole', async () => {
