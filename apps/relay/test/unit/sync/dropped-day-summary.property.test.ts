@@ -11,10 +11,9 @@ import { MemoryTillRepository } from '../../../src/auth/till-repository.js';
 import { LedgerService } from '../../../src/ledger/ledger-service.js';
 import { openDurableBillStore, type DurableBillStore } from '../../../src/storage/index.js';
 import { summarizeDay } from '../../../src/sync/digest.js';
-import { SyncEngine } from '../../../src/sync/engine.js';
-import { SegmentJournalReader } from '../../../src/sync/storage-journal.js';
+import type { SyncEngine } from '../../../src/sync/engine.js';
 import { MemoryBillTable } from './memory-table.js';
-import { ZONE, tempDir, testLogger } from './helpers.js';
+import { ZONE, journalEngine, tempDir, testLogger } from './helpers.js';
 
 const DAYS = ['2026-11-23', '2026-11-24', '2026-11-25'];
 const NOW = new Date('2026-11-27T20:00:00Z');
@@ -64,21 +63,9 @@ describe('SUMMARY of days dropped locally, after late versions', () => {
           store = opened;
           const table = new MemoryBillTable();
           const logger = testLogger();
-          engine = new SyncEngine({
-            store: opened,
-            journal: new SegmentJournalReader(dataDir, () => opened.lsn),
-            table,
-            dataDir,
-            storeId: 'store-1',
-            timeZone: ZONE,
-            intervalMs: 3_600_000,
-            firstRunDelayMs: 3_600_000,
+          engine = journalEngine(opened, dataDir, table, {
             batchSize: 5,
             concurrency: 2,
-            checkIntervalMs: 60_000,
-            retry: { baseMs: 1, capMs: 1, attempts: 2 },
-            breaker: { consecutiveFailures: 5, cooldownMs: 50 },
-            alerts: { send: async () => {} },
             logger,
             now: () => NOW,
           });

@@ -8,10 +8,9 @@ import { LedgerBook } from '../../../src/ledger/ledger-book.js';
 import { LedgerService } from '../../../src/ledger/ledger-service.js';
 import { openDurableBillStore, type DurableBillStore } from '../../../src/storage/index.js';
 import { summarizeDay } from '../../../src/sync/digest.js';
-import { SyncEngine } from '../../../src/sync/engine.js';
-import { SegmentJournalReader } from '../../../src/sync/storage-journal.js';
+import type { SyncEngine } from '../../../src/sync/engine.js';
 import { MemoryBillTable } from './memory-table.js';
-import { ZONE, makeBill, revise, tempDir, testLogger } from './helpers.js';
+import { ZONE, journalEngine, makeBill, revise, tempDir, testLogger } from './helpers.js';
 
 const DAY = '2026-11-25';
 const NOW = new Date('2026-11-27T20:00:00Z'); // 15:00 in Bogota: today is 2026-11-27
@@ -35,25 +34,7 @@ async function setUp() {
   store = opened;
   const table = new MemoryBillTable();
   const logger = testLogger();
-  const makeEngine = () =>
-    new SyncEngine({
-      store: opened,
-      journal: new SegmentJournalReader(dataDir, () => opened.lsn),
-      table,
-      dataDir,
-      storeId: 'store-1',
-      timeZone: ZONE,
-      intervalMs: 3_600_000,
-      firstRunDelayMs: 3_600_000,
-      batchSize: 8,
-      concurrency: 4,
-      checkIntervalMs: 60_000,
-      retry: { baseMs: 1, capMs: 1, attempts: 2 },
-      breaker: { consecutiveFailures: 5, cooldownMs: 50 },
-      alerts: { send: async () => {} },
-      logger,
-      now: () => NOW,
-    });
+  const makeEngine = () => journalEngine(opened, dataDir, table, { logger, now: () => NOW });
   engine = makeEngine();
   await engine.start();
   const ledger = new LedgerService(opened, new MemoryTillRepository(), ZONE, () => NOW);

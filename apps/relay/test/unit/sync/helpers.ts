@@ -4,12 +4,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bill } from '@caja/models';
-import { MemoryBillStore } from '../../../src/storage/index.js';
+import { MemoryBillStore, type DurableBillStore } from '../../../src/storage/index.js';
 import type { AlertSender } from '../../../src/sync/alerts.js';
 import { SyncEngine, type SyncEngineOptions } from '../../../src/sync/engine.js';
 import { MemoryBillTable } from './memory-table.js';
 import type { Logger } from '../../../src/logging/logger.js';
 import type { JournalReader, JournalRecord } from '../../../src/sync/ports.js';
+import { SegmentJournalReader } from '../../../src/sync/storage-journal.js';
 
 export const ZONE = 'America/Bogota';
 
@@ -132,4 +133,35 @@ export function makeRig(overrides: Partial<SyncEngineOptions> = {}): Rig {
     restart: (extra = {}) => (rig.engine = build(extra)),
   };
   return rig;
+}
+
+/**
+ * An engine over a real durable store, reading its journal from `dataDir`, with fast retries and
+ * no alerts; runs are driven with syncNow(). `overrides` gives the clock and what else a test
+ * needs differently.
+ */
+export function journalEngine(
+  store: DurableBillStore,
+  dataDir: string,
+  table: MemoryBillTable,
+  overrides: Partial<SyncEngineOptions> & Pick<SyncEngineOptions, 'now'>,
+): SyncEngine {
+  return new SyncEngine({
+    store,
+    journal: new SegmentJournalReader(dataDir, () => store.lsn),
+    table,
+    dataDir,
+    storeId: 'store-1',
+    timeZone: ZONE,
+    intervalMs: 3_600_000,
+    firstRunDelayMs: 3_600_000,
+    batchSize: 8,
+    concurrency: 4,
+    checkIntervalMs: 60_000,
+    retry: { baseMs: 1, capMs: 1, attempts: 2 },
+    breaker: { consecutiveFailures: 5, cooldownMs: 50 },
+    alerts: { send: async () => {} },
+    logger: testLogger(),
+    ...overrides,
+  });
 }

@@ -3,10 +3,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDurableBillStore, type DurableBillStore } from '../../../src/storage/index.js';
-import { SyncEngine } from '../../../src/sync/engine.js';
 import { MemoryBillTable } from './memory-table.js';
 import { SegmentJournalReader } from '../../../src/sync/storage-journal.js';
-import { ZONE, makeBill, revise, tempDir, testLogger } from './helpers.js';
+import { ZONE, journalEngine, makeBill, revise, tempDir } from './helpers.js';
 
 let store: DurableBillStore | undefined;
 afterEach(async () => {
@@ -62,24 +61,7 @@ describe('SegmentJournalReader', () => {
     await store.putMany(Array.from({ length: 25 }, () => makeBill()));
     const table = new MemoryBillTable();
     const makeEngine = (s: DurableBillStore) =>
-      new SyncEngine({
-        store: s,
-        journal: new SegmentJournalReader(dataDir, () => s.lsn),
-        table,
-        dataDir,
-        storeId: 'store-1',
-        timeZone: ZONE,
-        intervalMs: 3_600_000,
-        firstRunDelayMs: 3_600_000,
-        batchSize: 8,
-        concurrency: 4,
-        checkIntervalMs: 60_000,
-        retry: { baseMs: 1, capMs: 1, attempts: 2 },
-        breaker: { consecutiveFailures: 5, cooldownMs: 50 },
-        alerts: { send: async () => {} },
-        logger: testLogger(),
-        now: () => new Date('2026-11-27T20:00:00Z'),
-      });
+      journalEngine(s, dataDir, table, { now: () => new Date('2026-11-27T20:00:00Z') });
     let engine = makeEngine(store);
     await engine.start();
     expect((await engine.syncNow()).confirmedLsn).toBe(25);
