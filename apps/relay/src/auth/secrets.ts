@@ -1,6 +1,6 @@
 // Tokens and pairing codes: how they are made, written and hashed. Only hashes are stored, so a
 // copy of DATA_DIR (a backup, a stolen USB stick) does not let anyone upload bills.
-import { createHash, randomBytes as cryptoRandomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes as cryptoRandomBytes, timingSafeEqual } from 'node:crypto';
 
 /** Source of randomness, a parameter so tests can make predictable tokens and codes. */
 export type RandomBytes = (size: number) => Uint8Array;
@@ -15,7 +15,7 @@ export function newToken(random: RandomBytes): string {
 }
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', text);
 }
 
 /** Compares two secrets in time independent of where they differ (hashing equalises lengths). */
@@ -34,7 +34,7 @@ const DIGEST_CACHE_SIZE = 256;
 function cachedDigest(text: string): Buffer {
   let digest = digestCache.get(text);
   if (digest === undefined) {
-    digest = createHash('sha256').update(text).digest();
+    digest = hash('sha256', text, 'buffer');
     if (digestCache.size >= DIGEST_CACHE_SIZE) digestCache.clear();
     digestCache.set(text, digest);
   }

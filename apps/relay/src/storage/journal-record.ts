@@ -16,7 +16,7 @@
 // The CRC covers the length too, so a damaged length is caught like damaged data. "lsn" comes
 // first so replay can skip records a snapshot covers without parsing their JSON. The bill is
 // written with sorted keys (canonical), the same text the snapshot uses.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Bill } from '@caja/models';
 import { isLedgerEntry, type LedgerEntry } from '../ledger/ledger-entry.js';
 import { crc32c } from './crc32c.js';
@@ -26,7 +26,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** SHA-256 of a record's payload bytes, hex: the next record's "prev". */
 export function payloadHash(payload: string | Uint8Array): string {
-  return createHash('sha256').update(payload).digest('hex');
+  return hash('sha256', payload);
 }
 
 export const SEGMENT_MAGIC = Buffer.from('CAJAJNL1', 'latin1');

@@ -9,7 +9,7 @@
 // bill; anyone can recompute it from a Query of the day's bill items. Content is in it because
 // id:version alone would call a bill synced when DynamoDB holds other content at the same
 // version (a second relay on the same STORE_ID, an old disk restored).
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { addMoney, canonicalJson, countedTotal, type Bill, type MinorUnits } from '@caja/models';
 
 export const DIGEST_VERSION = 2;
@@ -31,15 +31,15 @@ export interface DaySummary {
 
 /** Hex SHA-256 of the bill's canonical JSON. */
 export function contentHash(bill: Bill): string {
-  return createHash('sha256').update(canonicalJson(bill)).digest('hex');
+  return hash('sha256', canonicalJson(bill));
 }
 
 export function dayDigest(bills: readonly Bill[]): string {
   const lines = bills.map((bill) => `${bill.id}:${bill.version}:${contentHash(bill)}\n`);
   lines.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const hash = createHash('sha256');
-  for (const line of lines) hash.update(line);
-  return hash.digest('hex');
+  const digest = createHash('sha256');
+  for (const line of lines) digest.update(line);
+  return digest.digest('hex');
 }
 
 /** Summary of a day's bills: void bills are counted in billCount and add zero to total. */
