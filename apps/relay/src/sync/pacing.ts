@@ -7,6 +7,9 @@
 // - after MAX_WAIT_MS of waiting it sends one small batch (BUSY_BATCH records, one write in
 //   flight), so a relay saturated for hours still syncs, slowly;
 // - otherwise the batch runs at SYNC_CONCURRENCY and SYNC_BATCH_SIZE.
+// The worker's replica of the store (replica.ts) gives way too: while the main thread is busy it
+// reads the journal at most every FOLLOW_BUSY_MS, in larger reads, instead of after every turn of
+// the main thread's event loop that made bills durable (hundreds of small reads a second).
 // Measured in `npm run bench` ("Intake while a backlog drains").
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -17,6 +20,8 @@ export const MAX_WAIT_MS = 1000;
 export const BUSY_BATCH = 50;
 /** How often the main thread reports its utilisation to the worker. */
 export const INTAKE_REPORT_MS = 100;
+/** Longest the replica lets the durable journal wait unread while intake is busy. */
+export const FOLLOW_BUSY_MS = 500;
 
 export interface BatchPace {
   concurrency: number;
@@ -44,6 +49,11 @@ export class IntakeAwarePace implements DrainPace {
 
   get busy(): boolean {
     return this.utilization >= BUSY_AT;
+  }
+
+  /** How long the replica may wait before reading newly durable records: 0 = now. */
+  followDelay(): number {
+    return this.busy ? FOLLOW_BUSY_MS : 0;
   }
 
   async nextBatch(signal: AbortSignal): Promise<BatchPace> {

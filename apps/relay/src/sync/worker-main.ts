@@ -82,6 +82,16 @@ function sendReport(): void {
 let reporter: NodeJS.Timeout | undefined;
 
 let following = Promise.resolve();
+/** A read of the journal put off while intake is busy (pacing.ts). */
+let deferredFollow: NodeJS.Timeout | undefined;
+function follow(): void {
+  clearTimeout(deferredFollow);
+  deferredFollow = undefined;
+  following = replica
+    .follow(durable)
+    .catch((error: Error) => logger.error(`sync could not read the journal: ${error.message}`));
+}
+
 port.on('message', (message: ToWorker) => {
   switch (message.type) {
     case 'load':
@@ -96,16 +106,19 @@ port.on('message', (message: ToWorker) => {
         reporter = setInterval(sendReport, REPORT_MS);
       });
       return;
-    case 'durable':
+    case 'durable': {
       durable = Math.max(durable, message.lsn);
-      following = replica
-        .follow(durable)
-        .catch((error: Error) => logger.error(`sync could not read the journal: ${error.message}`));
+      const delay = pace.followDelay();
+      if (delay === 0) follow();
+      else deferredFollow ??= setTimeout(follow, delay);
       return;
+    }
     case 'intake':
       pace.intake(message.utilization);
       return;
     case 'sync-now':
+      // A run asked for now covers every bill durable so far.
+      if (deferredFollow) follow();
       void following
         .then(() => sync.syncNow())
         .then((result) => {
@@ -127,6 +140,7 @@ port.on('message', (message: ToWorker) => {
       return;
     case 'stop':
       clearInterval(reporter);
+      clearTimeout(deferredFollow);
       void sync.stop().finally(() => {
         sendReport();
         post({ type: 'stopped' });

@@ -3,6 +3,7 @@ import {
   BUSY_AT,
   BUSY_BATCH,
   CHECK_MS,
+  FOLLOW_BUSY_MS,
   IntakeAwarePace,
   MAX_WAIT_MS,
 } from '../../../src/sync/pacing.js';
@@ -65,5 +66,18 @@ describe('the drain pace', () => {
     pace.intake(1);
     await pace.nextBatch(controller.signal);
     expect(waits).toHaveLength(1);
+  });
+});
+
+describe("the replica's pace", () => {
+  it('reads newly durable records at once while intake is calm, and waits while it is busy', () => {
+    const { pace } = fakePace();
+    pace.intake(BUSY_AT - 0.01);
+    expect(pace.followDelay()).toBe(0);
+    pace.intake(BUSY_AT);
+    expect(pace.followDelay()).toBe(FOLLOW_BUSY_MS);
+    expect(FOLLOW_BUSY_MS).toBeGreaterThan(0);
+    pace.intake(0.1);
+    expect(pace.followDelay()).toBe(0);
   });
 });

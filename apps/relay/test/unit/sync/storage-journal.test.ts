@@ -55,6 +55,32 @@ describe('SegmentJournalReader', () => {
     expect(last[0]!.bill).toEqual(revise(bills[0]!, 2));
   });
 
+  it('gives each of several reads in flight at once its own records, as it grows', async () => {
+    const dataDir = tempDir();
+    store = await openStore(dataDir);
+    const bills = Array.from({ length: 30 }, () => makeBill());
+    await store.putMany(bills.slice(0, 20));
+    const reader = new SegmentJournalReader(dataDir, () => store!.lsn);
+    // One reader, overlapping reads from different places (the drain, the chain check and the
+    // pending scan share one): none may see another's bytes.
+    const reads = await Promise.all([0, 5, 11, 0, 17].map((after) => reader.readAfter(after, 4)));
+    expect(reads.map((batch) => batch.map((record) => record.bill?.id))).toEqual(
+      [0, 5, 11, 0, 17].map((after) =>
+        bills.slice(after, Math.min(after + 4, 20)).map((bill) => bill.id),
+      ),
+    );
+    // Newly durable records after the reads before them: the same reader finds them.
+    await store.putMany(bills.slice(20));
+    const tail: string[] = [];
+    for (let after = 18; ;) {
+      const batch = await reader.readAfter(after, 3);
+      if (batch.length === 0) break;
+      tail.push(...batch.map((record) => record.bill!.id));
+      after = batch.at(-1)!.lsn;
+    }
+    expect(tail).toEqual(bills.slice(18).map((bill) => bill.id));
+  });
+
   it('feeds the engine: everything synced, and the cursor survives reopening the store', async () => {
     const dataDir = tempDir();
     store = await openStore(dataDir);
