@@ -1,12 +1,9 @@
 // Entry point of the relay: `node apps/relay/dist/main.js [command]`. See cli/help.ts.
+// Kept small: it loads only the command asked for (each a chunk of its own), so `verify` does not
+// load the HTTP stack and a Node too old for the relay is told so before anything else loads.
 import { UsageError } from './cli/args.js';
 import { EXIT_BAD_CONFIG } from './cli/environment.js';
 import { MAIN_HELP } from './cli/help.js';
-import { makeCertCommand } from './cli/make-cert-command.js';
-import { pairCommand } from './cli/pair-command.js';
-import { recoverFromDynamoCommand } from './cli/recover-command.js';
-import { serve } from './cli/serve.js';
-import { restoreCommand, verifyCommand } from './cli/storage-commands.js';
 
 const MINIMUM_NODE_MAJOR = 22;
 
@@ -23,20 +20,20 @@ async function main(argv: string[]): Promise<number | undefined> {
     case undefined:
     case 'serve':
       if (args.includes('--help') || args.includes('-h')) break;
-      await serve();
+      await (await import('./cli/serve.js')).serve();
       return undefined; // keeps running until a signal
     case 'pair':
-      await pairCommand(args);
+      await (await import('./cli/pair-command.js')).pairCommand(args);
       return 0;
     case 'make-cert':
-      makeCertCommand(args);
+      (await import('./cli/make-cert-command.js')).makeCertCommand(args);
       return 0;
     case 'verify':
-      return verifyCommand(args);
+      return (await import('./cli/storage-commands.js')).verifyCommand(args);
     case 'restore':
-      return restoreCommand(args);
+      return (await import('./cli/storage-commands.js')).restoreCommand(args);
     case 'recover-from-dynamodb':
-      return recoverFromDynamoCommand(args);
+      return (await import('./cli/recover-command.js')).recoverFromDynamoCommand(args);
     case '--help':
     case '-h':
     case 'help':

@@ -54,6 +54,11 @@ export interface LedgerBookJson {
   droppedBills?: [string, DroppedBill][];
   /** Per closed day, the bills local cleanup dropped that had arrived after its close. */
   lateDropped?: [string, string[]][];
+  /**
+   * Credit note ids by the sale they name, as the live bills give them (absent before it was
+   * written): with it, start-up need not read every bill of the snapshot to rebuild them.
+   */
+  refunds?: [string, string[]][];
 }
 
 /**
@@ -78,7 +83,7 @@ export class LedgerBook {
   private readonly droppedBills = new Map<string, DroppedBill>();
   /** Per closed day, ids of dropped bills that arrived after the close (a reprint lists them). */
   private readonly lateDropped = new Map<string, string[]>();
-  /** Derived from live bills, rebuilt on load: credit note ids by the sale they name. */
+  /** Derived from live bills (kept in the snapshot's book): credit note ids by the sale they name. */
   private readonly refunds = new Map<string, Set<string>>();
   /** Derived, per day: aggregates of the live bills, dropped when the day changes. */
   private readonly liveAggregates = new Map<string, DayAggregate>();
@@ -96,6 +101,7 @@ export class LedgerBook {
     }
     for (const [id, dropped] of json.droppedBills ?? []) this.droppedBills.set(id, dropped);
     for (const [date, ids] of json.lateDropped ?? []) this.lateDropped.set(date, ids);
+    for (const [saleId, notes] of json.refunds ?? []) this.refunds.set(saleId, new Set(notes));
   }
 
   toJson(): LedgerBookJson {
@@ -107,6 +113,9 @@ export class LedgerBook {
       droppedAggregates: [...this.dropped.values()].map(aggregateToJson),
       droppedBills: [...this.droppedBills],
       lateDropped: [...this.lateDropped],
+      refunds: [...this.refunds]
+        .filter(([, notes]) => notes.size > 0)
+        .map(([saleId, notes]) => [saleId, [...notes]]),
     };
   }
 

@@ -2,7 +2,13 @@
 // order with running totals, so shift(date) and shifts(from, to) never scan every bill.
 // Live intake, journal replay and snapshot loading all change it through applyPut/applyDrop,
 // so a replay reaches exactly the state the live process had.
-import { countedTotal, makeShift, type DailyShift } from '@caja/models';
+import {
+  countedTotal,
+  makeShift,
+  recordFrom,
+  type DailyShift,
+  type TillTotals,
+} from '@caja/models';
 import type { LedgerBook } from '../ledger/ledger-book.js';
 import type { LedgerEntry } from '../ledger/ledger-entry.js';
 import type { ShiftSummary } from './bill-store.js';
@@ -18,6 +24,8 @@ interface Day {
   /** Sorted by createdAt, then id (code-point order): new bills usually go at the end. */
   entries: StateEntry[];
   total: number;
+  /** Counted total and bill count per till, kept with `total` (the snapshot's byTill). */
+  byTill: Map<string, TillTotals>;
   /** makeShift() result, kept until the day changes (it sorts; the API asks often). */
   shift?: DailyShift;
 }
@@ -47,15 +55,46 @@ export class BillState {
     this.book?.onPut(previous, entry, receivedAt);
     if (previous) this.removeFromDay(previous);
     this.bills.set(entry.bill.id, entry);
-    let day = this.days.get(entry.shiftDate);
-    if (!day) {
-      day = { date: entry.shiftDate, entries: [], total: 0 };
-      this.days.set(entry.shiftDate, day);
-    }
+    const day = this.day(entry.shiftDate);
     insertSorted(day.entries, entry);
-    day.total += countedTotal(entry.bill);
+    count(day, entry.bill, 1);
     day.shift = undefined;
     this.lsn = Math.max(this.lsn, entry.lsn);
+  }
+
+  /**
+   * A day of a snapshot, as the file holds it: entries in the day's order, `ids[i]` the id of
+   * `entries[i]`, the totals as the file states them. The bills themselves are not read (see
+   * SnapshotEntry), so this neither sorts nor tells the ledger book: the snapshot's book already
+   * holds what its bills gave it. For an empty state being loaded, before any other change.
+   */
+  loadDay(
+    date: string,
+    entries: readonly StateEntry[],
+    ids: readonly string[],
+    totals: { total: number; byTill: Readonly<Record<string, TillTotals>> },
+  ): void {
+    const day = this.day(date);
+    if (day.entries.length > 0) throw new Error(`day ${date} loaded twice`);
+    const before = this.bills.size;
+    for (let index = 0; index < entries.length; index++) {
+      const entry = entries[index]!;
+      this.bills.set(ids[index]!, entry);
+      if (entry.lsn > this.lsn) this.lsn = entry.lsn;
+    }
+    if (this.bills.size !== before + entries.length) throw new Error(`day ${date}: an id twice`);
+    day.entries = entries.slice();
+    day.total = totals.total;
+    for (const [tillId, till] of Object.entries(totals.byTill)) day.byTill.set(tillId, { ...till });
+  }
+
+  private day(date: string): Day {
+    let day = this.days.get(date);
+    if (!day) {
+      day = { date, entries: [], total: 0, byTill: new Map() };
+      this.days.set(date, day);
+    }
+    return day;
   }
 
   /**
@@ -76,7 +115,7 @@ export class BillState {
           continue;
         }
         this.bills.delete(entry.bill.id);
-        day.total -= countedTotal(entry.bill);
+        count(day, entry.bill, -1);
         gone.push(entry.bill);
         goneLsns.push(entry.lsn);
         dropped += 1;
@@ -128,7 +167,8 @@ export class BillState {
   view(): DayView[] {
     return this.dates().map((date) => {
       const day = this.days.get(date)!;
-      return { date, entries: day.entries.slice() };
+      const byTill = recordFrom([...day.byTill].map(([id, till]) => [id, { ...till }] as const));
+      return { date, entries: day.entries.slice(), total: day.total, byTill };
     });
   }
 
@@ -138,10 +178,21 @@ export class BillState {
     const index = findIndex(day.entries, entry);
     if (index < 0) return;
     day.entries.splice(index, 1);
-    day.total -= countedTotal(entry.bill);
+    count(day, entry.bill, -1);
     day.shift = undefined;
     if (day.entries.length === 0) this.days.delete(day.date);
   }
+}
+
+/** Adds (`sign` 1) or takes away (-1) one bill from its day's totals. */
+function count(day: Day, bill: StoredBill['bill'], sign: 1 | -1): void {
+  const counted = countedTotal(bill);
+  day.total += sign * counted;
+  let till = day.byTill.get(bill.tillId);
+  if (!till) day.byTill.set(bill.tillId, (till = { billCount: 0, total: 0 }));
+  till.billCount += sign;
+  till.total += sign * counted;
+  if (till.billCount === 0) day.byTill.delete(bill.tillId);
 }
 
 export function compareEntries(a: StoredBill, b: StoredBill): number {

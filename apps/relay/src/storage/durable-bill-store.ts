@@ -189,11 +189,17 @@ export class DurableBillStore implements BillStore {
     return this.state.shifts(from, to);
   }
 
-  /** Every current bill version (durable ones only), day by day. */
-  currentVersions(): StoredBill[] {
-    const versions: StoredBill[] = [];
+  /**
+   * Every current bill version (durable ones only), day by day, as canonical JSON: the text the
+   * snapshot holds, so a bill loaded from it is not parsed here (the sync worker parses it).
+   */
+  currentVersions(): { json: string; shiftDate: string; lsn: number }[] {
+    const versions: { json: string; shiftDate: string; lsn: number }[] = [];
     for (const day of this.state.view()) {
-      for (const { bill, shiftDate, lsn } of day.entries) versions.push({ bill, shiftDate, lsn });
+      for (const entry of day.entries) {
+        entry.json ??= JSON.stringify(entry.bill);
+        versions.push({ json: entry.json, shiftDate: entry.shiftDate, lsn: entry.lsn });
+      }
     }
     return versions;
   }

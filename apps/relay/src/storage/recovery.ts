@@ -13,7 +13,12 @@ import { JOURNAL_DIR, listSegments } from './journal-segments.js';
 import type { Logger } from '../logging/logger.js';
 import { applySnapshot, replayVisitor } from './replay.js';
 import { SNAPSHOT_FILE } from './snapshot-format.js';
-import { parseSnapshot, type LoadedSnapshot } from './snapshot-parse.js';
+import {
+  parseSnapshot,
+  parseSnapshotLazily,
+  type LazySnapshot,
+  type LoadedSnapshot,
+} from './snapshot-parse.js';
 import { listBackupsOrNone } from './backups.js';
 
 export interface RecoveryOptions {
@@ -39,7 +44,7 @@ export interface Recovered {
 interface Base {
   kind: BaseKind;
   path?: string;
-  snapshot?: LoadedSnapshot;
+  snapshot?: LoadedSnapshot | LazySnapshot;
   lsn: number;
 }
 
@@ -105,7 +110,7 @@ export async function recoverState(options: RecoveryOptions): Promise<Recovered>
 async function loadLocalSnapshot(
   { fs, storeId, timeZone, now, logger }: RecoveryOptions,
   path: string,
-): Promise<{ snapshot?: LoadedSnapshot; setAsidePath?: string }> {
+): Promise<{ snapshot?: LoadedSnapshot | LazySnapshot; setAsidePath?: string }> {
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(path);
@@ -113,9 +118,9 @@ async function loadLocalSnapshot(
     if (errnoCode(error) === 'ENOENT') return {};
     throw error;
   }
-  let snapshot: LoadedSnapshot;
+  let snapshot: LoadedSnapshot | LazySnapshot;
   try {
-    snapshot = parseSnapshot(bytes);
+    snapshot = parseSnapshotLazily(bytes);
   } catch (error) {
     if (!(error instanceof StorageError) || error.code !== 'SNAPSHOT_CORRUPT') throw error;
     const setAsidePath = await setAside(fs, path, now());

@@ -4,12 +4,18 @@ import type { BillState } from './bill-state.js';
 import { StorageError } from './errors.js';
 import { parsePayload, payloadHash } from './journal-record.js';
 import type { JournalVisitor } from './journal-reader.js';
-import type { LoadedSnapshot } from './snapshot-parse.js';
+import type { LazySnapshot, LoadedSnapshot } from './snapshot-parse.js';
 
-export function applySnapshot(state: BillState, snapshot: LoadedSnapshot): void {
+export function applySnapshot(state: BillState, snapshot: LoadedSnapshot | LazySnapshot): void {
   // The book first: bills put from the snapshot then find their numbers already recorded.
   if (snapshot.ledger) state.book?.load(snapshot.ledger);
   if (snapshot.chainHead) state.chainHead = snapshot.chainHead;
+  if ('lazy' in snapshot) {
+    // The book came whole with the snapshot (refunds included): the bills need not tell it.
+    for (const day of snapshot.days) state.loadDay(day.date, day.entries, day.ids, day);
+    state.lsn = snapshot.lsn;
+    return;
+  }
   for (const day of snapshot.days) {
     day.bills.forEach((bill, index) => {
       state.applyPut({ bill, shiftDate: day.date, lsn: day.lsns[index]! });

@@ -30,13 +30,7 @@
 //
 // checksum = SHA-256 of the file's exact bytes with its 64 hex digits replaced by "0": any
 // change to the file (even whitespace) is caught, and anyone can check it with sed + sha256sum.
-import {
-  canonicalJson,
-  countedTotal,
-  emptyRecord,
-  isBusinessDay,
-  type TillTotals,
-} from '@caja/models';
+import { canonicalJson, isBusinessDay } from '@caja/models';
 import type { LedgerBookJson } from '../ledger/ledger-book.js';
 import type { DayView, StateEntry } from './state-entry.js';
 
@@ -104,18 +98,11 @@ function dayHeader(day: DayView): string {
   if (!isBusinessDay(day.date)) {
     throw new RangeError(`day ${JSON.stringify(day.date)} is not a business day (YYYY-MM-DD)`);
   }
-  let total = 0;
-  const byTill = emptyRecord<TillTotals>();
-  for (const { bill } of day.entries) {
-    total += countedTotal(bill);
-    const till = (byTill[bill.tillId] ??= { billCount: 0, total: 0 });
-    till.billCount += 1;
-    till.total += countedTotal(bill);
-  }
+  // The state keeps these as bills come and go: no pass over the day's bills here.
   const date = JSON.stringify(day.date);
   return (
-    `    ${date}: {\n      "date": ${date},\n      "total": ${total},\n` +
-    `      "billCount": ${day.entries.length},\n      "byTill": ${canonicalJson(byTill)},\n` +
+    `    ${date}: {\n      "date": ${date},\n      "total": ${day.total},\n` +
+    `      "billCount": ${day.entries.length},\n      "byTill": ${canonicalJson(day.byTill)},\n` +
     `      "bills": [`
   );
 }

@@ -1,6 +1,6 @@
 // What the in-memory state keeps per bill version and what the snapshot writer reads of a day.
 // Apart from bill-state.ts so the snapshot format can name them without a cycle.
-import type { StoredBill } from '@caja/models';
+import type { Bill, StoredBill, TillTotals } from '@caja/models';
 
 export interface StateEntry extends StoredBill {
   /**
@@ -10,8 +10,43 @@ export interface StateEntry extends StoredBill {
   json?: string;
 }
 
+/**
+ * A bill loaded from daily_shifts.json: its bytes in the file are kept, and turned into text and
+ * a bill object only when something reads them. Start-up with 100,000 bills then costs finding
+ * each bill's line and id, not parsing every bill (most are never read again before the next
+ * cleanup). The file's checksum was verified before any entry is made, and the writer wrote
+ * each line with JSON.stringify, so the lazy parse cannot meet anything but that JSON.
+ */
+export class SnapshotEntry implements StateEntry {
+  #json: string | undefined;
+  #bill: Bill | undefined;
+
+  constructor(
+    private readonly source: Buffer,
+    private readonly start: number,
+    private readonly end: number,
+    readonly shiftDate: string,
+    readonly lsn: number,
+  ) {}
+
+  get json(): string {
+    return (this.#json ??= this.source.toString('utf8', this.start, this.end));
+  }
+
+  set json(text: string) {
+    this.#json = text;
+  }
+
+  get bill(): Bill {
+    return (this.#bill ??= JSON.parse(this.json) as Bill);
+  }
+}
+
 /** What the snapshot writer needs of one day, captured at one LSN. */
 export interface DayView {
   date: string;
   entries: readonly StateEntry[];
+  /** The day's counted total and per-till totals, kept by the state as bills come and go. */
+  total: number;
+  byTill: Readonly<Record<string, TillTotals>>;
 }

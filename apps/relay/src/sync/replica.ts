@@ -7,9 +7,12 @@ import type { StoredBill } from '@caja/models';
 import { BillState, type BillChangeListener, type ShiftSummary } from '../storage/index.js';
 import type { JournalReader, MovedBill, SyncedStore, UnsyncedEntry } from './ports.js';
 
-/** One current bill version as the main thread sends it at start-up. */
+/**
+ * One current bill version as the main thread sends it at start-up: the bill's canonical JSON
+ * (the text the snapshot holds), parsed here, off the thread that answers the tills.
+ */
 export interface ReplicaEntry {
-  bill: Bill;
+  json: string;
   shiftDate: string;
   lsn: number;
   receivedAt?: string;
@@ -34,8 +37,9 @@ export class JournalReplica implements SyncedStore {
   /** Start-up state, before any follow(); listeners are not told. */
   load(entries: readonly ReplicaEntry[]): void {
     for (const entry of entries) {
-      this.state.applyPut({ bill: entry.bill, shiftDate: entry.shiftDate, lsn: entry.lsn });
-      if (entry.receivedAt) this.receivedAt.set(entry.bill.id, entry.receivedAt);
+      const bill = JSON.parse(entry.json) as Bill;
+      this.state.applyPut({ bill, shiftDate: entry.shiftDate, lsn: entry.lsn, json: entry.json });
+      if (entry.receivedAt) this.receivedAt.set(bill.id, entry.receivedAt);
     }
   }
 
