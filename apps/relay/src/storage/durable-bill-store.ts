@@ -190,18 +190,17 @@ export class DurableBillStore implements BillStore {
   }
 
   /**
-   * Every current bill version (durable ones only), day by day, as canonical JSON: the text the
-   * snapshot holds, so a bill loaded from it is not parsed here (the sync worker parses it).
+   * Every current bill version (durable ones only) as of the first read, day by day, as canonical
+   * JSON: the text the snapshot holds, so a bill loaded from it is not parsed here (the sync
+   * worker parses it). Each text is made as it is read: a caller can take a chunk at a time.
    */
-  currentVersions(): { json: string; shiftDate: string; lsn: number }[] {
-    const versions: { json: string; shiftDate: string; lsn: number }[] = [];
+  *currentVersions(): Generator<{ json: string; shiftDate: string; lsn: number }> {
     for (const day of this.state.view()) {
       for (const entry of day.entries) {
         entry.json ??= JSON.stringify(entry.bill);
-        versions.push({ json: entry.json, shiftDate: entry.shiftDate, lsn: entry.lsn });
+        yield { json: entry.json, shiftDate: entry.shiftDate, lsn: entry.lsn };
       }
     }
-    return versions;
   }
 
   subscribe(listener: BillChangeListener): () => void {

@@ -29,8 +29,11 @@ const RESTART_DELAY_MS = 1000;
 export interface HostedStore {
   get(id: string): StoredBill | undefined;
   subscribe(listener: (change: StoredBill) => void): () => void;
-  /** Every current version (bill, day, LSN), for the worker's start-up state. */
-  entries(): ReplicaEntry[];
+  /**
+   * Every current version (bill text, day, LSN) as of the call, for the worker's start-up state:
+   * made as it is read, so the host can hand it over a chunk at a time.
+   */
+  entries(): Iterable<ReplicaEntry>;
   readonly lsn: number;
   /** How many bills it holds: with the sync disabled, every one of them is unconfirmed. */
   billCount(): number;
@@ -128,11 +131,15 @@ export class SyncWorkerHost implements Sync {
     worker.once('exit', (code) => this.exited(worker, code));
     // The state the worker starts from, in chunks with a turn of the event loop between them.
     const lsn = this.store.lsn;
-    const entries = this.store.entries();
-    for (let at = 0; at < entries.length; at += LOAD_CHUNK) {
-      this.send({ type: 'load', entries: entries.slice(at, at + LOAD_CHUNK) });
+    let chunk: ReplicaEntry[] = [];
+    for (const entry of this.store.entries()) {
+      chunk.push(entry);
+      if (chunk.length < LOAD_CHUNK) continue;
+      this.send({ type: 'load', entries: chunk });
+      chunk = [];
       await new Promise((resolve) => setImmediate(resolve));
     }
+    if (chunk.length > 0) this.send({ type: 'load', entries: chunk });
     this.send({ type: 'loaded', lsn });
     this.send({ type: 'durable', lsn: this.store.lsn });
     await started;
