@@ -77,7 +77,7 @@ export async function recoverState(options: RecoveryOptions): Promise<Recovered>
 
   const state = new BillState(new LedgerBook(options.timeZone));
   if (base.snapshot) applySnapshot(state, base.snapshot);
-  const { visit, progress } = replayVisitor(state, base.lsn);
+  const { visit, progress, finish } = replayVisitor(state, base.lsn);
   // What the base snapshot holds needs no journal record: damage there is skipped, not fatal.
   const coveredLsn = base.snapshot ? base.lsn : 0;
   // Segments the snapshot holds whole are not read now (checked in the background after
@@ -90,6 +90,7 @@ export async function recoverState(options: RecoveryOptions): Promise<Recovered>
     coveredLsn,
     skipCoveredThrough,
   });
+  finish();
   state.lsn = Math.max(progress.appliedThrough, base.lsn);
   logger.info('state recovered', {
     from: base.kind,

@@ -42,13 +42,16 @@ export function replayVisitor(
   state: BillState,
   baseLsn: number,
   untilMs?: number,
-): { visit: JournalVisitor; progress: ReplayProgress } {
+): { visit: JournalVisitor; progress: ReplayProgress; finish: () => void } {
   const progress: ReplayProgress = { appliedThrough: baseLsn };
+  // The chain's head is the hash of the last record taken (the base's own record when none
+  // after it is): hashed once at the end, not once per record. Each segment is its own buffer,
+  // so the view stays valid.
+  let head: Uint8Array | undefined;
   const visit: JournalVisitor = (lsn, bytes, start, end, segment) => {
     if (progress.stoppedBefore) return;
     if (lsn <= baseLsn) {
-      // Covered by the snapshot, but the chain's head is the hash of the last record there is.
-      if (lsn === baseLsn) state.chainHead = payloadHash(bytes.subarray(start, end));
+      if (lsn === baseLsn) head = bytes.subarray(start, end);
       return;
     }
     if (lsn !== progress.appliedThrough + 1) {
@@ -81,9 +84,13 @@ export function replayVisitor(
     } else {
       state.applyLedger(record.entry, lsn);
     }
-    state.chainHead = payloadHash(bytes.subarray(start, end));
+    head = bytes.subarray(start, end);
     progress.appliedThrough = lsn;
     progress.lastReceivedAt = record.receivedAt;
   };
-  return { visit, progress };
+  /** After the journal is read: the state's chain head. */
+  const finish = () => {
+    if (head) state.chainHead = payloadHash(head);
+  };
+  return { visit, progress, finish };
 }

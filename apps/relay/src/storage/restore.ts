@@ -107,8 +107,9 @@ export async function restoreAt(options: RestoreOptions): Promise<RestoreResult>
   const state = new BillState(new LedgerBook(timeZone));
   if (base) applySnapshot(state, base.snapshot);
   const baseLsn = base?.snapshot.lsn ?? 0;
-  const { visit, progress } = replayVisitor(state, baseLsn, atMs);
+  const { visit, progress, finish } = replayVisitor(state, baseLsn, atMs);
   await readJournal(fs, journalDir, { repair: false, logger, visit, coveredLsn: baseLsn });
+  finish();
 
   await fs.mkdirp(options.outDir);
   const meta = {
