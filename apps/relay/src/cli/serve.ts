@@ -4,7 +4,6 @@ import { createServer as createHttpsServer } from 'node:https';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { FilePairingCodeRepository, PAIRING_CODES_DIR } from '../auth/pairing-codes.js';
 import { FileTillRepository, TILLS_FILE } from '../auth/file-till-repository.js';
 import { TILL_STATUS_FILE, TillStatusFile } from '../ledger/till-status-file.js';
@@ -12,6 +11,7 @@ import { secureRandomBytes } from '../auth/secrets.js';
 import { createCatalogRouter, FileCatalogRepository } from '../catalog/index.js';
 import { createSettingsRouter, FileSettingsRepository } from '../settings/index.js';
 import { buildRelay } from '../compose.js';
+import { findFile } from '../dist-files.js';
 import { createExporter } from '../exports/index.js';
 import type { RelayConfig } from '../config.js';
 import { limitConnections, serverOptions } from '../http/connection-limits.js';
@@ -124,7 +124,8 @@ export async function serve(): Promise<void> {
     rateLimitPerMinute: config.http.rateLimitPerMinute,
     pairAttemptsPerMinute: config.http.pairAttemptsPerMinute,
     tls: config.http.tls !== undefined,
-    pwaDir: join(dirname(fileURLToPath(import.meta.url)), '../../pwa/dist'),
+    // apps/pwa/dist, from dist/ or from a chunk in dist/chunks/.
+    pwaDir: findFile(import.meta.url, ['../../pwa/dist', '../../../pwa/dist']),
     caCertFile: config.http.tls && join(dirname(config.http.tls.certFile), 'ca.crt'),
     sync,
     storageHealth: () => opened.health(),

@@ -6,10 +6,10 @@
 // stops with the relay (it also exits by itself when the relay's IPC channel closes: SIGKILL).
 // The port in use is written to DATA_DIR/dynamodb/port and preferred on the next start.
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findFile } from '../dist-files.js';
 import type { Logger } from '../logging/logger.js';
 
 export interface EmbeddedDynamo {
@@ -28,10 +28,9 @@ const START_TIMEOUT_MS = 15_000;
 
 /** The child's script: beside this module in the sources, in dist/ once built. */
 function childScript(): string {
-  for (const candidate of [`./${CHILD_FILE}`, `../${CHILD_FILE}`, `./dynamo/${CHILD_FILE}`]) {
-    const path = fileURLToPath(new URL(candidate, import.meta.url));
-    if (existsSync(path)) return path;
-  }
+  const candidates = [`./${CHILD_FILE}`, `../${CHILD_FILE}`, `./dynamo/${CHILD_FILE}`];
+  const path = findFile(import.meta.url, candidates);
+  if (path) return path;
   throw new Error(`${CHILD_FILE} not found beside ${fileURLToPath(import.meta.url)}`);
 }
 

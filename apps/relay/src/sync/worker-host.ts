@@ -4,10 +4,9 @@
 // "the journal is durable up to LSN n"; the worker reports its state back, and every question the
 // relay asks (health, metrics, a bill's sync state, may a day be cleaned up) is answered here
 // from the last report, without a round trip.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
+import { findFile } from '../dist-files.js';
 import type { StoredBill } from '@caja/models';
 import { disabledRun, failedRun, unconfirmedStatus } from './disabled.js';
 import type { BillSyncState, SyncRunResult, SyncStatus } from './engine-types.js';
@@ -40,10 +39,8 @@ export interface HostedStore {
 }
 
 export function workerScript(): string {
-  for (const candidate of [`./${WORKER_FILE}`, `../${WORKER_FILE}`]) {
-    const path = fileURLToPath(new URL(candidate, import.meta.url));
-    if (existsSync(path)) return path;
-  }
+  const path = findFile(import.meta.url, [`./${WORKER_FILE}`, `../${WORKER_FILE}`]);
+  if (path) return path;
   throw new Error(`${WORKER_FILE} not found: run "npm run build" (the sync runs from dist/)`);
 }
 

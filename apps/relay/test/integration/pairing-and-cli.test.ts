@@ -1,6 +1,6 @@
 // Pairing end to end with the built relay: the start-up code, the `pair` sub-command, admin
 // listing and revocation, tokens surviving a restart. Plus the CLI's help and exit codes.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_TOKEN,
@@ -16,6 +16,7 @@ const dataDir = tempDir('caja-pairing-');
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const env = { ...baseEnv(dataDir), ADMIN_TOKEN };
 
+const PWA_INDEX = new URL('../../../pwa/dist/index.html', import.meta.url);
 const CODE = /Pairing code:\s+([A-Z2-9]{4}-[A-Z2-9]{4})/;
 
 /** A bill of the till the token belongs to (a till token writes only its own till's bills). */
@@ -31,6 +32,10 @@ describe('pairing a till with the built relay', () => {
     const printed = CODE.exec(relay.output())?.[1];
     expect(printed).toBeDefined();
     expect(relay.output()).toContain(`${relay.url}/api/v1/pair`);
+    // The till app the printed address opens (apps/pwa/dist, built before these tests).
+    const page = await fetch(`${relay.url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toBe(readFileSync(PWA_INDEX, 'utf8'));
 
     const first = await requestJson(relay.url, 'POST', '/api/v1/pair', {
       token: null,
