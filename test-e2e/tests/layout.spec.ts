@@ -1,7 +1,7 @@
 // Every screen at the five sizes a shop uses, from a phone to a landscape tablet: every control
 // reachable (scrolling down at most, never sideways) and at least 44 × 44 CSS px, and a sale
 // made by touch alone.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { pesos, TillPage } from '../pages/till-page.js';
 import { issuePairingCode } from '../support/relay-api.js';
 
@@ -58,6 +58,25 @@ async function expectUsable(page: Page, screen: string) {
   }
 }
 
+/**
+ * Whichever place the bill is in (the longest label too), its label stays within the list's own
+ * box, which clips what runs past it, and within the screen.
+ */
+async function expectLabelsWithinList(where: Locator) {
+  await expect(where).toBeVisible();
+  for (const label of ['En esta caja', 'En el relay', 'En la nube', 'Rechazada']) {
+    const overflow = await where.evaluate((element, text) => {
+      const shown = element.textContent;
+      element.textContent = text;
+      const list = element.closest('table')!.parentElement!.getBoundingClientRect();
+      const right = element.getBoundingClientRect().right;
+      element.textContent = shown;
+      return right - Math.min(list.right, window.innerWidth);
+    }, label);
+    expect(overflow, `"${label}" runs past the list by`).toBeLessThanOrEqual(0);
+  }
+}
+
 for (const size of SIZES) {
   test(`every control reachable and at least 44 px at ${size.width}×${size.height}`, async ({
     page,
@@ -97,14 +116,18 @@ for (const size of SIZES) {
     await page.getByRole('button', { name: /^Hoy/ }).tap();
     await expect(page.getByRole('heading', { name: 'Esta caja hoy' })).toBeVisible();
     // Where the bill is (sent or not) is what a cashier checks: in view, not scrolled off.
-    const where = page.locator('tbody tr[data-bill-id]').first().locator('td').last();
-    await expect(where).toBeVisible();
-    const box = await where.boundingBox();
-    expect(box && box.x + box.width, 'the "where" column within the width').toBeLessThanOrEqual(
-      size.width,
-    );
+    await expectLabelsWithinList(page.locator('tbody tr[data-bill-id]').first().locator('.where'));
     await page.locator('tbody tr[data-bill-id]').first().getByRole('button').tap();
     await expect(page.getByRole('button', { name: /^Modificar/ })).toBeVisible();
     await expectUsable(page, 'today');
+    // A credit note's row carries a tag beside its number: the widest row there is.
+    await page.getByRole('button', { name: /^Devolver/ }).tap();
+    await page
+      .getByRole('alertdialog')
+      .getByRole('button', { name: 'Guardar la nota crédito' })
+      .tap();
+    await expect(page.locator('tbody tr[data-bill-id]')).toHaveCount(2);
+    await expectLabelsWithinList(page.locator('tbody tr[data-bill-id]').first().locator('.where'));
+    await expectUsable(page, 'today, with a credit note');
   });
 }
