@@ -199,6 +199,10 @@ export const en = {
   'help.refund': 'Refund mode (credit note) on a new bill',
   'help.print': 'Print the last bill',
   'help.today': 'Today view / back to selling',
+  'help.todayNumber': "In Today: a bill's number and Enter open it",
+  'help.todayModify': 'In Today: modify the selected bill (↑ ↓ to choose it)',
+  'help.todayRefund': 'In Today: refund the selected sale (credit note)',
+  'help.todayVoid': 'In Today: void the selected bill',
   'help.help': 'This help',
 
   'relay.unreachable':

@@ -204,6 +204,10 @@ export const es: Record<MessageKey, string> = {
   'help.refund': 'Modo devolución (nota crédito) en una factura nueva',
   'help.print': 'Imprimir la última factura',
   'help.today': 'Vista de hoy / volver a vender',
+  'help.todayNumber': 'En Hoy: el número de una factura y Enter la abre',
+  'help.todayModify': 'En Hoy: modificar la factura seleccionada (↑ ↓ para elegirla)',
+  'help.todayRefund': 'En Hoy: devolver la venta seleccionada (nota crédito)',
+  'help.todayVoid': 'En Hoy: anular la factura seleccionada',
   'help.help': 'Esta ayuda',
 
   'relay.unreachable':

@@ -74,5 +74,9 @@ export const KEY_HELP = [
   { keys: ['F6'], message: 'help.refund' },
   { keys: ['F9', 'P'], message: 'help.print' },
   { keys: ['F7'], message: 'help.today' },
+  { keys: ['0–9', 'Enter'], message: 'help.todayNumber' },
+  { keys: ['M'], message: 'help.todayModify' },
+  { keys: ['D'], message: 'help.todayRefund' },
+  { keys: ['A'], message: 'help.todayVoid' },
   { keys: ['F1', '?'], message: 'help.help' },
 ] as const;
