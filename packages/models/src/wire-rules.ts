@@ -43,19 +43,23 @@ export const BILL_LIMITS = {
 } as const;
 
 /**
- * How deep a JSON value nests, counted without recursion and stopping as soon as it passes
- * `max`: returns true when `value` nests deeper than `max` objects or lists.
+ * How deep a JSON value nests, stopping as soon as it passes `max`: returns true when `value`
+ * nests deeper than `max` objects or lists. The recursion never goes more than `max` + 1 calls
+ * deep, so 100,000 nested lists cannot overflow the stack; it allocates nothing (it runs on
+ * every bill a till sends).
  */
 export function nestsDeeperThan(value: unknown, max: number): boolean {
-  const pending: [unknown, number][] = [[value, 0]];
-  while (pending.length > 0) {
-    const [current, depth] = pending.pop()!;
-    if (current === null || typeof current !== 'object') continue;
-    if (depth + 1 > max) return true;
-    const children = Array.isArray(current) ? current : Object.values(current);
-    for (const child of children) {
-      if (child !== null && typeof child === 'object') pending.push([child, depth + 1]);
+  if (value === null || typeof value !== 'object') return false;
+  if (max <= 0) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      if (nestsDeeperThan(value[i], max - 1)) return true;
     }
+    return false;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    if (Object.hasOwn(record, key) && nestsDeeperThan(record[key], max - 1)) return true;
   }
   return false;
 }
