@@ -117,6 +117,14 @@ for (const size of SIZES) {
     await expect(page.getByRole('heading', { name: 'Esta caja hoy' })).toBeVisible();
     // Where the bill is (sent or not) is what a cashier checks: in view, not scrolled off.
     await expectLabelsWithinList(page.locator('tbody tr[data-bill-id]').first().locator('.where'));
+    // Which till made the bill shows at every size: its column, or under the time on a phone.
+    await expect(
+      page
+        .locator('tbody tr[data-bill-id]')
+        .first()
+        .getByText(`Caja ${size.width}`, { exact: true })
+        .filter({ visible: true }),
+    ).toHaveCount(1);
     await page.locator('tbody tr[data-bill-id]').first().getByRole('button').tap();
     await expect(page.getByRole('button', { name: /^Modificar/ })).toBeVisible();
     await expectUsable(page, 'today');
