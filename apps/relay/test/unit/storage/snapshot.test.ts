@@ -99,6 +99,30 @@ describe('daily_shifts.json', () => {
     expect(snapshot.billCount).toBe(3000);
     expect(snapshot.lsn).toBe(3000);
   });
+
+  it('keeps every byte of multi-byte text across its write chunks, checksum included', async () => {
+    const dir = tempDir();
+    const store = await openTestStore(dir);
+    // Names of 2-, 3- and 4-byte characters, long enough that chunks end in the middle of them
+    // if the writer counted characters instead of bytes.
+    const name = 'Café con leche ñ € 咖啡 ☕ 😀 '.repeat(40);
+    const bills = Array.from({ length: 1500 }, (_, n) => {
+      const bill = makeBill(n);
+      return { ...bill, items: bill.items.map((item) => ({ ...item, name })) };
+    });
+    for (let i = 0; i < bills.length; i += 500) await store.putMany(bills.slice(i, i + 500));
+    const written = await store.writeSnapshot();
+    await store.close();
+    const bytes = readFileSync(join(dir, SNAPSHOT));
+    expect(written?.bytes).toBe(bytes.length);
+    expect(bytes.length).toBeGreaterThan(3 * 512 * 1024);
+    const digests = snapshotDigests(bytes);
+    expect(digests.computed).toBe(digests.claimed);
+    const snapshot = parseSnapshot(bytes);
+    expect(snapshot.billCount).toBe(1500);
+    const text = bytes.toString('utf8');
+    expect(text.split(name).length - 1).toBe(1500);
+  });
 });
 
 describe('snapshot timing', () => {
