@@ -2,6 +2,7 @@
 // snapshot or a typed error out), shared by start-up recovery, backups, restore and verify.
 import { createHash } from 'node:crypto';
 import {
+  BILL_LIMITS,
   canonicalJson,
   countedTotal,
   emptyRecord,
@@ -118,14 +119,16 @@ function readDocument(document: Record<string, unknown>): LoadedSnapshot {
   if (document.dayCount !== days.length) throw corrupt('dayCount does not match the days');
   const loaded: LoadedSnapshot = { ...meta, days, billCount: seen.size };
   const { chainHead, ledger } = document;
-  if (chainHead !== undefined) {
-    if (typeof chainHead !== 'string' || !/^[0-9a-f]{64}$/.test(chainHead)) {
-      throw corrupt('chainHead is not a SHA-256');
-    }
-    loaded.chainHead = chainHead;
-  }
+  if (chainHead !== undefined) loaded.chainHead = readChainHead(chainHead);
   if (ledger !== undefined) loaded.ledger = readLedger(ledger);
   return loaded;
+}
+
+function readChainHead(value: unknown): string {
+  if (typeof value !== 'string' || !/^[0-9a-f]{64}$/.test(value)) {
+    throw corrupt('chainHead is not a SHA-256');
+  }
+  return value;
 }
 
 function readLedger(value: unknown): LedgerBookJson {
@@ -228,7 +231,7 @@ const NEWLINE = 0x0a;
 /** Canonical bill JSON opens with createdAt then id (keys sorted; both required). */
 const CREATED_AT_OPENING = Buffer.from('{"createdAt":"', 'latin1');
 const ID_MEMBER = Buffer.from(',"id":"', 'latin1');
-const ID_TEXT = /^[A-Za-z0-9_-]{1,64}$/;
+const ID_TEXT = new RegExp(`^[A-Za-z0-9_-]{1,${BILL_LIMITS.idMaxLength}}$`);
 
 /**
  * Start-up's reading of daily_shifts.json: checksum first, then
@@ -321,12 +324,7 @@ function readLazily(bytes: Buffer): LazySnapshot {
   }
   if (document.dayCount !== days.length) throw corrupt('dayCount does not match the days');
   const loaded: LazySnapshot = { ...meta, lazy: true, days, billCount: seen.size };
-  if (chainHead !== undefined) {
-    if (typeof chainHead !== 'string' || !/^[0-9a-f]{64}$/.test(chainHead)) {
-      throw corrupt('chainHead is not a SHA-256');
-    }
-    loaded.chainHead = chainHead;
-  }
+  if (chainHead !== undefined) loaded.chainHead = readChainHead(chainHead);
   loaded.ledger = readLedger(ledger);
   return loaded;
 }
