@@ -61,9 +61,12 @@ function sale(
 ): TestBill & { number: number } {
   const today = businessDay(new Date(), ZONE);
   const date = addDays(today, -daysAgo);
+  // Today's bills: the last minutes before now, but never before today's 00:00 (Bogota is
+  // UTC-5 all year), so a run just after midnight still has 30 of them today.
+  const todayStart = Date.parse(`${today}T05:00:00Z`);
   const createdAt =
     daysAgo === 0
-      ? new Date(Date.now() - (1000 - n) * 1000).toISOString()
+      ? new Date(Math.max(Date.now() - (1000 - n) * 1000, todayStart + n * 1000)).toISOString()
       : new Date(Date.parse(`${date}T15:00:00Z`) + n * 1000).toISOString();
   return { ...makeBill(`rb-${daysAgo}-${n}`, till, 1, createdAt, n), number };
 }
