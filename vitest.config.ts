@@ -9,6 +9,9 @@ const modelsSource = fileURLToPath(new URL('./packages/models/src/index.ts', imp
 export default defineConfig({
   resolve: { alias: { '@caja/models': modelsSource } },
   test: {
+    // Speed is measured by `npm run bench`, not by tests: a test that is only slow (a property
+    // test on a busy two-core machine) must not fail for it.
+    testTimeout: 20_000,
     coverage: {
       provider: 'v8',
       include: ['packages/models/src/**'],

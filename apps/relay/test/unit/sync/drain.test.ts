@@ -193,7 +193,7 @@ describe('scheduling', () => {
     rig = makeRig({ intervalMs: 20, firstRunDelayMs: 0 });
     await rig.engine.start();
     await rig.store.putMany([makeBill()]);
-    await expect.poll(() => rig.table.allBills().length, { timeout: 2000 }).toBe(1);
+    await expect.poll(() => rig.table.allBills().length, { timeout: 10_000 }).toBe(1);
   });
 
   it('is disabled with an interval of 0', async () => {
