@@ -65,7 +65,7 @@ export class BillState {
   /**
    * A day of a snapshot, as the file holds it: entries in the day's order, `ids[i]` the id of
    * `entries[i]`, the totals as the file states them. The bills themselves are not read (see
-   * SnapshotEntry), so this neither sorts nor tells the ledger book: the snapshot's book already
+   * LazyEntry), so this neither sorts nor tells the ledger book: the snapshot's book already
    * holds what its bills gave it. For an empty state being loaded, before any other change.
    */
   loadDay(

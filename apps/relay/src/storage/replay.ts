@@ -5,6 +5,21 @@ import { StorageError } from './errors.js';
 import { parsePayload, payloadHash } from './journal-record.js';
 import type { JournalVisitor } from './journal-reader.js';
 import type { LazySnapshot, LoadedSnapshot } from './snapshot-parse.js';
+import { LazyEntry } from './state-entry.js';
+
+/** A put record's bill is its last member: `…,"bill":{…}}`. */
+const BILL_MEMBER = Buffer.from(',"bill":{', 'latin1');
+const CLOSE_BRACE = 0x7d;
+
+/**
+ * Where the bill's JSON starts in the put record bytes[start, end), or -1. The members before
+ * it (lsn, receivedAt, op, prev, shiftDate) hold no such text, so the first match is the bill.
+ */
+function billStartIn(bytes: Buffer, start: number, end: number): number {
+  if (bytes[end - 1] !== CLOSE_BRACE || bytes[end - 2] !== CLOSE_BRACE) return -1;
+  const member = bytes.indexOf(BILL_MEMBER, start);
+  return member < 0 || member + BILL_MEMBER.length >= end ? -1 : member + BILL_MEMBER.length - 1;
+}
 
 export function applySnapshot(state: BillState, snapshot: LoadedSnapshot | LazySnapshot): void {
   // The book first: bills put from the snapshot then find their numbers already recorded.
@@ -48,6 +63,7 @@ export function replayVisitor(
   // after it is): hashed once at the end, not once per record. Each segment is its own buffer,
   // so the view stays valid.
   let head: Uint8Array | undefined;
+  let lastPut: LazyEntry | undefined;
   const visit: JournalVisitor = (lsn, bytes, start, end, segment) => {
     if (progress.stoppedBefore) return;
     if (lsn <= baseLsn) {
@@ -76,9 +92,17 @@ export function replayVisitor(
       return;
     }
     if (record.op === 'put') {
-      // No cached JSON text: keeping 100,000 payload strings alive doubled the garbage
-      // collector's work at start-up; the first snapshot makes the text in small pieces instead.
-      state.applyPut({ bill: record.bill, shiftDate: record.shiftDate, lsn }, record.receivedAt);
+      // The entry keeps the bill's bytes in the segment, not the parsed bill: 100,000 bill
+      // objects kept alive cost more memory and garbage collection than the segments they came
+      // from. The parsed bill stays until the next put, which compares itself with it.
+      const billStart = billStartIn(bytes, start, end);
+      const entry =
+        billStart < 0
+          ? { bill: record.bill, shiftDate: record.shiftDate, lsn }
+          : new LazyEntry(bytes, billStart, end - 1, record.shiftDate, lsn, record.bill);
+      state.applyPut(entry, record.receivedAt);
+      lastPut?.forgetBill();
+      lastPut = entry instanceof LazyEntry ? entry : undefined;
     } else if (record.op === 'drop') {
       state.applyDrop(record.days, record.throughLsn, lsn);
     } else {

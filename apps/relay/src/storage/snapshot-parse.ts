@@ -12,7 +12,7 @@ import {
 } from '@caja/models';
 import type { LedgerBookJson } from '../ledger/ledger-book.js';
 import { StorageError } from './errors.js';
-import { SnapshotEntry } from './state-entry.js';
+import { LazyEntry } from './state-entry.js';
 import {
   CHECKSUM_PREFIX,
   SNAPSHOT_FORMAT,
@@ -208,7 +208,7 @@ export interface LazySnapshotDay {
   date: string;
   total: number;
   byTill: Record<string, TillTotals>;
-  entries: SnapshotEntry[];
+  entries: LazyEntry[];
   /** ids[i]: the id of entries[i], read from its line. */
   ids: string[];
 }
@@ -236,7 +236,7 @@ const ID_TEXT = new RegExp(`^[A-Za-z0-9_-]{1,${BILL_LIMITS.idMaxLength}}$`);
 /**
  * Start-up's reading of daily_shifts.json: checksum first, then
  * everything but the bills parsed, and each bill's line and id found without parsing the bill
- * (SnapshotEntry parses it when read). What this checks of a bill is its place (id, LSN, no id
+ * (LazyEntry parses it when read). What this checks of a bill is its place (id, LSN, no id
  * twice); the totals are the ones the file states, which the checksum covers; a full parse with
  * every total re-added is `parseSnapshot` (verify, restore, backups). A file this reading does
  * not recognise line by line (older layouts, a ledger without refunds) is read by parseSnapshot.
@@ -302,7 +302,7 @@ function readLazily(bytes: Buffer): LazySnapshot {
     ) {
       throw new LayoutMismatch();
     }
-    const entries: SnapshotEntry[] = [];
+    const entries: LazyEntry[] = [];
     const ids: string[] = [];
     for (const lsn of lsns as unknown[]) {
       if (!Number.isSafeInteger(lsn) || (lsn as number) < 1 || (lsn as number) > meta.lsn) {
@@ -315,7 +315,7 @@ function readLazily(bytes: Buffer): LazySnapshot {
       seen.add(id);
       if (seen.size === size) throw corrupt(`bill ${id} appears twice`);
       ids.push(id);
-      entries.push(new SnapshotEntry(bytes, start, end, date, lsn as number));
+      entries.push(new LazyEntry(bytes, start, end, date, lsn as number));
     }
     return { date, total: total as number, byTill: readByTill(date, byTill), entries, ids };
   });

@@ -11,23 +11,28 @@ export interface StateEntry extends StoredBill {
 }
 
 /**
- * A bill loaded from daily_shifts.json: its bytes in the file are kept, and turned into text and
- * a bill object only when something reads them. Start-up with 100,000 bills then costs finding
- * each bill's line and id, not parsing every bill (most are never read again before the next
- * cleanup). The file's checksum was verified before any entry is made, and the writer wrote
- * each line with JSON.stringify, so the lazy parse cannot meet anything but that JSON.
+ * A bill whose canonical JSON lies in a file's bytes, daily_shifts.json or a journal segment:
+ * the bytes are kept, and turned into text and a bill object only when something reads them.
+ * Start-up with 100,000 bills then costs finding each bill's bytes, not a bill object per bill
+ * kept alive (most are never read again before the next cleanup): less memory, less garbage
+ * collection. The file's checksums were verified before any entry is made, and the relay wrote
+ * each bill as canonical JSON, so the lazy parse cannot meet anything but that JSON.
  */
-export class SnapshotEntry implements StateEntry {
+export class LazyEntry implements StateEntry {
   #json: string | undefined;
   #bill: Bill | undefined;
 
+  /** `bill`: the bill these bytes hold, when the caller has just parsed it (journal replay). */
   constructor(
     private readonly source: Buffer,
     private readonly start: number,
     private readonly end: number,
     readonly shiftDate: string,
     readonly lsn: number,
-  ) {}
+    bill?: Bill,
+  ) {
+    this.#bill = bill;
+  }
 
   get json(): string {
     return (this.#json ??= this.source.toString('utf8', this.start, this.end));
@@ -39,6 +44,11 @@ export class SnapshotEntry implements StateEntry {
 
   get bill(): Bill {
     return (this.#bill ??= JSON.parse(this.json) as Bill);
+  }
+
+  /** Lets the parsed bill go; the next read parses the bytes again. */
+  forgetBill(): void {
+    this.#bill = undefined;
   }
 }
 

@@ -1,20 +1,27 @@
-// Start-up reads daily_shifts.json lazily (each bill's line and id found, the bill parsed only
-// when read). Whatever the bills, the state it gives must be the one the full parse gives: the
-// same days, shifts, totals per till, credit notes per sale, and the same after later changes.
+// Start-up keeps bills lazily: from daily_shifts.json (each bill's line and id found, the bill
+// parsed only when read) and from the journal (each put's bill bytes kept, not its parsed bill).
+// Whatever the bills, the state must be the one a full parse gives: the same days, shifts, totals
+// per till, credit notes per sale, and the same after later changes.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import type { Bill } from '@caja/models';
+import { canonicalJson, type Bill } from '@caja/models';
 import { describe, expect, it } from 'vitest';
 import { LedgerBook } from '../../../src/ledger/ledger-book.js';
 import { BillState } from '../../../src/storage/bill-state.js';
+import { nodeStorageFs } from '../../../src/storage/fs-port.js';
+import { readJournal } from '../../../src/storage/journal-reader.js';
+import { parsePayload } from '../../../src/storage/journal-record.js';
+import { JOURNAL_DIR } from '../../../src/storage/journal-segments.js';
+import { recoverState } from '../../../src/storage/recovery.js';
 import { applySnapshot } from '../../../src/storage/replay.js';
+import { LazyEntry } from '../../../src/storage/state-entry.js';
 import {
   parseSnapshot,
   parseSnapshotLazily,
   snapshotDigests,
 } from '../../../src/storage/snapshot-parse.js';
-import { billOnDay, openTestStore, tempDir } from './helpers.js';
+import { billOnDay, crashImage, openTestStore, recordingLogger, tempDir } from './helpers.js';
 
 const ZONE = 'America/Bogota';
 const DAYS = ['2026-11-25', '2026-11-26', '2026-11-27'];
@@ -162,6 +169,68 @@ describe('the lazy snapshot load', () => {
     const twice = resign(text.replace('"id":"bill-2"', '"id":"bill-1"'));
     expect(() => parseSnapshotLazily(Buffer.from(twice))).toThrow(/bill-1 appears twice/);
     expect(() => parseSnapshot(Buffer.from(twice))).toThrow(/bill-1 appears twice/);
+  });
+});
+
+describe('the journal replay', () => {
+  /** The oracle: every record parsed and its bill applied as a plain object. */
+  async function replayEagerly(dataDir: string): Promise<BillState> {
+    const state = new BillState(new LedgerBook(ZONE));
+    await readJournal(nodeStorageFs, join(dataDir, JOURNAL_DIR), {
+      repair: false,
+      logger: recordingLogger(),
+      visit: (lsn, bytes, start, end) => {
+        const record = parsePayload(bytes.toString('utf8', start, end));
+        if (record.op !== 'put') throw new Error(`unexpected ${record.op} record`);
+        state.applyPut({ bill: record.bill, shiftDate: record.shiftDate, lsn }, record.receivedAt);
+      },
+    });
+    return state;
+  }
+
+  it('keeps bills as bytes and gives the state parsed records give, before and after changes', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ bills: inputs, changes, later }) => {
+        const bills = inputs.map(toBill);
+        const dir = tempDir('caja-lazy-journal-');
+        const store = await openTestStore(dir);
+        await store.putMany(bills);
+        for (const [index, day, price, voided] of changes) {
+          const current = store.get(bills[index % bills.length]!.id)!.bill;
+          await store.putMany([moved(current, day, price, voided)]);
+        }
+        // A power cut: the journal alone, no daily_shifts.json.
+        const image = crashImage(dir);
+        await store.close();
+        const { state: lazy, base } = await recoverState({
+          fs: nodeStorageFs,
+          dataDir: image,
+          storeId: 'test-store',
+          timeZone: ZONE,
+          backupDirs: [],
+          now: () => new Date(),
+          logger: recordingLogger(),
+        });
+        expect(base.kind).toBe('journal');
+        const entries = lazy.view().flatMap((day) => day.entries);
+        expect(entries.length).toBe(bills.length);
+        expect(entries.every((entry) => entry instanceof LazyEntry)).toBe(true);
+        for (const entry of entries) expect(entry.json).toBe(canonicalJson(entry.bill));
+
+        const eager = await replayEagerly(image);
+        const ids = bills.map((bill) => bill.id);
+        expect(observe(lazy, ids)).toEqual(observe(eager, ids));
+
+        const [index, day, price] = later;
+        const id = ids[index % ids.length]!;
+        const next = moved(eager.get(id)!.bill, day, price, false);
+        for (const state of [lazy, eager]) {
+          state.applyPut({ bill: next, shiftDate: DAYS[day]!, lsn: state.lsn + 1 });
+        }
+        expect(observe(lazy, ids)).toEqual(observe(eager, ids));
+      }),
+      { numRuns: 30 },
+    );
   });
 });
 
