@@ -102,34 +102,50 @@ function load(bytes: Buffer, lazily: boolean): BillState {
   return state;
 }
 
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+
+/** A store in `dir` holding the scenario's bills, then its changes; still open. */
+async function writeScenario(dir: string, { bills: inputs, changes }: Scenario) {
+  const bills = inputs.map(toBill);
+  const store = await openTestStore(dir);
+  await store.putMany(bills);
+  for (const [index, day, price, voided] of changes) {
+    const current = store.get(bills[index % bills.length]!.id)!.bill;
+    await store.putMany([moved(current, day, price, voided)]);
+  }
+  return { store, ids: bills.map((bill) => bill.id) };
+}
+
+/**
+ * The scenario's later change, a new version of one bill, applied to `tested` and `oracle`:
+ * it must take its old version out of the right totals in both.
+ */
+function expectSameAfterLater(
+  tested: BillState,
+  oracle: BillState,
+  ids: readonly string[],
+  [index, day, price]: Scenario['later'],
+) {
+  const next = moved(oracle.get(ids[index % ids.length]!)!.bill, day, price, false);
+  for (const state of [tested, oracle]) {
+    state.applyPut({ bill: next, shiftDate: DAYS[day]!, lsn: state.lsn + 1 });
+  }
+  expect(observe(tested, ids)).toEqual(observe(oracle, ids));
+}
+
 describe('the lazy snapshot load', () => {
   it('gives the state the full parse gives, before and after later changes', async () => {
     await fc.assert(
-      fc.asyncProperty(scenario, async ({ bills: inputs, changes, later }) => {
-        const bills = inputs.map(toBill);
+      fc.asyncProperty(scenario, async (drawn) => {
         const dir = tempDir('caja-lazy-');
-        const store = await openTestStore(dir);
-        await store.putMany(bills);
-        for (const [index, day, price, voided] of changes) {
-          const current = store.get(bills[index % bills.length]!.id)!.bill;
-          await store.putMany([moved(current, day, price, voided)]);
-        }
+        const { store, ids } = await writeScenario(dir, drawn);
         await store.close(); // writes daily_shifts.json
         const bytes = readFileSync(join(dir, 'daily_shifts.json'));
 
         const lazy = load(bytes, true);
         const full = load(bytes, false);
-        const ids = bills.map((bill) => bill.id);
         expect(observe(lazy, ids)).toEqual(observe(full, ids));
-
-        // A new version of a bill loaded lazily takes its old one out of the right totals.
-        const [index, day, price] = later;
-        const id = ids[index % ids.length]!;
-        const next = moved(full.get(id)!.bill, day, price, false);
-        for (const state of [lazy, full]) {
-          state.applyPut({ bill: next, shiftDate: DAYS[day]!, lsn: state.lsn + 1 });
-        }
-        expect(observe(lazy, ids)).toEqual(observe(full, ids));
+        expectSameAfterLater(lazy, full, ids, drawn.later);
       }),
       { numRuns: 40 },
     );
@@ -190,15 +206,9 @@ describe('the journal replay', () => {
 
   it('keeps bills as bytes and gives the state parsed records give, before and after changes', async () => {
     await fc.assert(
-      fc.asyncProperty(scenario, async ({ bills: inputs, changes, later }) => {
-        const bills = inputs.map(toBill);
+      fc.asyncProperty(scenario, async (drawn) => {
         const dir = tempDir('caja-lazy-journal-');
-        const store = await openTestStore(dir);
-        await store.putMany(bills);
-        for (const [index, day, price, voided] of changes) {
-          const current = store.get(bills[index % bills.length]!.id)!.bill;
-          await store.putMany([moved(current, day, price, voided)]);
-        }
+        const { store, ids } = await writeScenario(dir, drawn);
         // A power cut: the journal alone, no daily_shifts.json.
         const image = crashImage(dir);
         await store.close();
@@ -213,21 +223,13 @@ describe('the journal replay', () => {
         });
         expect(base.kind).toBe('journal');
         const entries = lazy.view().flatMap((day) => day.entries);
-        expect(entries.length).toBe(bills.length);
+        expect(entries.length).toBe(ids.length);
         expect(entries.every((entry) => entry instanceof LazyEntry)).toBe(true);
         for (const entry of entries) expect(entry.json).toBe(canonicalJson(entry.bill));
 
         const eager = await replayEagerly(image);
-        const ids = bills.map((bill) => bill.id);
         expect(observe(lazy, ids)).toEqual(observe(eager, ids));
-
-        const [index, day, price] = later;
-        const id = ids[index % ids.length]!;
-        const next = moved(eager.get(id)!.bill, day, price, false);
-        for (const state of [lazy, eager]) {
-          state.applyPut({ bill: next, shiftDate: DAYS[day]!, lsn: state.lsn + 1 });
-        }
-        expect(observe(lazy, ids)).toEqual(observe(eager, ids));
+        expectSameAfterLater(lazy, eager, ids, drawn.later);
       }),
       { numRuns: 30 },
     );
