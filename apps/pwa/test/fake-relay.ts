@@ -1,6 +1,6 @@
 // An in-memory twin of the relay's HTTP API, as a fetch function: what the till's tests talk to
 // instead of mocking modules. It keeps bills by id with the relay's upsert rules and can be
-// switched offline, made to fail, or told to refuse a bill.
+// switched offline, made to hang or fail, or told to refuse a bill.
 import { decideUpsert, type Bill } from '@caja/models';
 
 export interface FakeRelayOptions {
@@ -24,6 +24,8 @@ export class FakeRelay {
   statusSupported = true;
   /** Sale id → ids of credit notes naming it, answered on GET /bills/{sale id}. */
   readonly refunds = new Map<string, string[]>();
+  /** Accept requests and never answer them (until the request's signal gives up). */
+  hanging = false;
   /** Lose the answer after storing (the till sees a network error: an ack lost in transit). */
   dropNextAnswer = false;
   catalog = { items: [{ id: 'CAFE', name: 'Café', price: 2500 }] };
@@ -58,6 +60,12 @@ export class FakeRelay {
     const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
     this.requests.push({ method, path: url.pathname, body });
     if (this.offline) throw new TypeError('Failed to fetch');
+    const signal = init?.signal;
+    if (this.hanging) {
+      return new Promise((_, reject) =>
+        signal?.addEventListener('abort', () => reject(signal.reason as Error)),
+      );
+    }
     const failure = this.failures.shift();
     if (failure !== undefined)
       return json(failure, { error: { code: 'unavailable', message: 'Down' } });

@@ -122,9 +122,12 @@ export function createRelayClient(options: RelayClientOptions) {
       return parseBatchResults(body, bills);
     },
 
-    /** The relay's copy of a bill and whether it reached DynamoDB; undefined when unknown. */
-    async getBill(id: string): Promise<RelayBill | undefined> {
-      const response = await call(`/api/v1/bills/${encodeURIComponent(id)}`);
+    /**
+     * The relay's copy of a bill and whether it reached DynamoDB; undefined when unknown.
+     * `signal`: gives up sooner than the client's own timeout (a cashier is waiting).
+     */
+    async getBill(id: string, signal?: AbortSignal): Promise<RelayBill | undefined> {
+      const response = await call(`/api/v1/bills/${encodeURIComponent(id)}`, { signal });
       if (response.status === 404) return undefined;
       if (!response.ok) throw await errorFromResponse(response);
       return parseRelayBill(await response.json());

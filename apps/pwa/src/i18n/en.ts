@@ -102,6 +102,8 @@ export const en = {
   'error.noBillToPrint': 'No bill saved yet on this till to print.',
   'error.generic': '{reason}',
 
+  'today.refundFailed':
+    'The refund of {bill} could not start. Try again; if it fails again, reload the page.',
   'today.fullyRefunded': '{bill} has been refunded in full: nothing is left to give back.',
   'today.refunded': 'Credit note {bill} saved: {total} given back',
   'today.voided': '{bill} voided: it stays listed and counts zero',

@@ -105,6 +105,8 @@ export const es: Record<MessageKey, string> = {
   'error.noBillToPrint': 'Aún no hay una factura guardada en esta caja para imprimir.',
   'error.generic': '{reason}',
 
+  'today.refundFailed':
+    'No se pudo empezar la devolución de {bill}. Inténtelo de nuevo; si vuelve a fallar, recargue la página.',
   'today.fullyRefunded': '{bill} ya se devolvió por completo: no queda nada por devolver.',
   'today.refunded': 'Nota crédito {bill} guardada: se devolvieron {total}',
   'today.voided': '{bill} anulada: sigue en la lista y cuenta cero',

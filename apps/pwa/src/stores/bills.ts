@@ -17,6 +17,8 @@ import { services } from '../services.js';
 import { usePairingStore } from './pairing.js';
 import { useSettingsStore } from './settings.js';
 
+/** How long a refund waits for the relay's word on other tills' refunds of the sale. */
+const REFUND_LOOKUP_MS = 3_000;
 export type BillOperationResult = { ok: true; record: BillRecord } | { ok: false; reason: string };
 
 /** A sale's refunds as far as this till knows: its own notes, and the relay's when it answers. */
@@ -115,12 +117,14 @@ export const useBillsStore = defineStore('bills', () => {
     let fromRelay = false;
     const client = usePairingStore().client;
     if (client && !usePairingStore().unauthorized) {
+      // The cashier waits for this: a slow relay counts as an unreachable one.
+      const signal = AbortSignal.timeout(REFUND_LOOKUP_MS);
       try {
-        const remote = await client.getBill(sale.id);
+        const remote = await client.getBill(sale.id, signal);
         fromRelay = remote !== undefined;
         for (const noteId of remote?.refunds?.creditNotes ?? []) {
           if (byId.has(noteId)) continue;
-          const note = await client.getBill(noteId);
+          const note = await client.getBill(noteId, signal);
           if (note) byId.set(noteId, note.bill);
         }
       } catch {

@@ -428,4 +428,21 @@ describe('bills of the day', () => {
     expect(state.lines.map((line) => line.remaining)).toEqual([0]);
     expect((await bills.refund(saleBill.id, [1])).ok).toBe(false);
   });
+
+  it('starts a refund in seconds when the relay takes the request and never answers', async () => {
+    const sale = useSaleStore();
+    const bills = useBillsStore();
+    typeAmount('1000');
+    await sale.pay('card');
+    const saleBill = bills.lastSaved!.bill;
+    await expect.poll(() => world.relay.bills.has(saleBill.id)).toBe(true);
+    expect((await bills.refund(saleBill.id, [1])).ok).toBe(true);
+    world.relay.hanging = true;
+    const started = Date.now();
+    const state = await bills.refundState(saleBill);
+    // Not the client's 15 s timeout: the cashier is waiting for the refund screen.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(state.fromRelay).toBe(false);
+    expect(state.lines.map((line) => line.remaining)).toEqual([0]);
+  });
 });
