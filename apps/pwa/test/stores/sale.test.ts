@@ -405,13 +405,18 @@ describe('bills of the day', () => {
     expect(bills.shift.total).toBe(0);
   });
 
-  it('counts another till’s refund of the sale, as the relay reports it', async () => {
-    const sale = useSaleStore();
-    const bills = useBillsStore();
+  /** A sale of 1,000 by card, once the relay holds it. */
+  async function saleAtRelay(): Promise<Bill> {
     typeAmount('1000');
-    await sale.pay('card');
-    const saleBill = bills.lastSaved!.bill;
+    await useSaleStore().pay('card');
+    const saleBill = useBillsStore().lastSaved!.bill;
     await expect.poll(() => world.relay.bills.has(saleBill.id)).toBe(true);
+    return saleBill;
+  }
+
+  it('counts another till’s refund of the sale, as the relay reports it', async () => {
+    const bills = useBillsStore();
+    const saleBill = await saleAtRelay();
     const otherNote = {
       ...saleBill,
       id: 'note-from-till-2',
@@ -430,12 +435,8 @@ describe('bills of the day', () => {
   });
 
   it('starts a refund in seconds when the relay takes the request and never answers', async () => {
-    const sale = useSaleStore();
     const bills = useBillsStore();
-    typeAmount('1000');
-    await sale.pay('card');
-    const saleBill = bills.lastSaved!.bill;
-    await expect.poll(() => world.relay.bills.has(saleBill.id)).toBe(true);
+    const saleBill = await saleAtRelay();
     expect((await bills.refund(saleBill.id, [1])).ok).toBe(true);
     world.relay.hanging = true;
     const started = Date.now();
