@@ -51,10 +51,28 @@ export const useBillsStore = defineStore('bills', () => {
     return businessDay(services().now(), useSettingsStore().timeZone);
   }
 
-  /** Shows a day's bills; without a date, today's (and keeps following today). */
+  /** Counts loads asked for and bills saved: a read that either overtook is out of date. */
+  let loadsAsked = 0;
+  let billsSaved = 0;
+  /** The day the last load asked for (undefined: today): a re-read keeps to it. */
+  let wanted: string | undefined;
+
+  /**
+   * Shows a day's bills; without a date, today's (and keeps following today). Reads run beside
+   * saves and other reads (the sync re-reads after every upload): the load asked for last decides,
+   * and a read that a save overtook is read again, so an older list never hides a saved bill.
+   */
   async function load(date?: string) {
+    const asked = ++loadsAsked;
     const target = date ?? today();
-    const loaded = await billsOfDay(services().db, target);
+    wanted = date;
+    let loaded: BillRecord[];
+    let savedBefore: number;
+    do {
+      savedBefore = billsSaved;
+      loaded = await billsOfDay(services().db, target);
+      if (asked !== loadsAsked) return;
+    } while (savedBefore !== billsSaved);
     followingToday.value = date === undefined;
     day.value = target;
     records.value = loaded;
@@ -62,7 +80,7 @@ export const useBillsStore = defineStore('bills', () => {
 
   /** Re-reads the shown day (after uploads, a settings change of zone, or midnight). */
   async function reload() {
-    await load(followingToday.value ? undefined : day.value);
+    await load(wanted);
   }
 
   async function restoreLastSaved() {
@@ -70,10 +88,6 @@ export const useBillsStore = defineStore('bills', () => {
     if (last) lastSaved.value = (await getBillRecord(services().db, last.id)) ?? null;
   }
 
-  /**
-   * Writes the bill (new, or a new version) durably, then shows it. Throws when IndexedDB
-   * fails: the caller must then not say "saved".
-   */
   /** Told after every saved bill (the sync store uploads it); the store imports no listener. */
   const savedListeners = new Set<(record: BillRecord) => void>();
   function onSaved(listener: (record: BillRecord) => void): () => void {
@@ -81,12 +95,17 @@ export const useBillsStore = defineStore('bills', () => {
     return () => savedListeners.delete(listener);
   }
 
+  /**
+   * Writes the bill (new, or a new version) durably, then shows it. Throws when IndexedDB
+   * fails: the caller must then not say "saved".
+   */
   async function save(bill: Bill): Promise<BillRecord> {
     const { db, now } = services();
     const record = await saveBill(db, bill, {
       day: businessDay(bill.createdAt, useSettingsStore().timeZone),
       now: now(),
     });
+    billsSaved++;
     if (record.day === day.value) {
       records.value = [...records.value.filter((r) => r.id !== record.id), record];
     }

@@ -2,6 +2,7 @@ import { formatMoney } from '@caja/models';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../src/App.vue';
+import { useBillsStore } from '../../src/stores/bills.js';
 import { createWorld, freshIndexedDb, type TestWorld } from '../helpers.js';
 
 let world: TestWorld;
@@ -145,5 +146,37 @@ describe('the till app', () => {
     await vi.waitFor(() => expect(app.find('table').exists()).toBe(true), { timeout: 20_000 });
     expect(app.get('[data-testid="till-total"]').text()).toContain(pesos(2500));
     await vi.waitFor(() => expect(app.get('tbody').text()).toMatch(/En (esta caja|el relay)/));
+  }, 30_000);
+
+  it('keeps the refund dialog steady while the sync re-reads the list', async () => {
+    const app = await mountApp();
+    press('2', '5', '0', '0', 'Enter', 'Enter');
+    await vi.waitFor(async () => expect(await world.db.count('bills')).toBe(1));
+    press('F7');
+    await vi.waitFor(() => expect(app.find('tbody tr[data-bill-id]').exists()).toBe(true), {
+      timeout: 20_000,
+    });
+    await app.get('tbody tr[data-bill-id] button').trigger('click');
+    const refundButton = () => app.findAll('button').find((b) => b.text().startsWith('Devolver'));
+    await vi.waitFor(() => expect(refundButton()?.attributes('disabled')).toBeUndefined());
+    await refundButton()!.trigger('click');
+    await vi.waitFor(() => expect(app.find('.refund-lines').exists()).toBe(true));
+    const save = () =>
+      app
+        .findAll('[role="alertdialog"] button')
+        .find((b) => b.text() === 'Guardar la nota crédito');
+    // The sync moves the sale to the relay and the cloud: each move re-reads the day's list,
+    // while the relay is slow to say what other tills refunded.
+    const bills = useBillsStore();
+    world.relay.hanging = true;
+    for (let round = 0; round < 3; round++) {
+      await bills.reload();
+      await flushPromises();
+      expect(app.find('.refund-lines').exists()).toBe(true);
+      expect(save()?.attributes('disabled')).toBeUndefined();
+    }
+    world.relay.hanging = false;
+    await save()!.trigger('click');
+    await vi.waitFor(() => expect(app.findAll('tbody tr[data-bill-id]')).toHaveLength(2));
   }, 30_000);
 });

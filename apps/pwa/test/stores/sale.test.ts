@@ -1,5 +1,5 @@
 import { countedTotal, type Bill } from '@caja/models';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { billHistory } from '../../src/db/bill-repository.js';
 import { loadLocalState } from '../../src/bootstrap.js';
 import { useBillsStore } from '../../src/stores/bills.js';
@@ -403,6 +403,42 @@ describe('bills of the day', () => {
     expect((await bills.refund(id, [1, 0])).ok).toBe(false);
     expect((await bills.refund(id, [0, 1])).ok).toBe(false);
     expect(bills.shift.total).toBe(0);
+  });
+
+  it('keeps a bill saved while the list is being re-read (a re-read never brings back an older list)', async () => {
+    const sale = useSaleStore();
+    const bills = useBillsStore();
+    typeAmount('1000');
+    await sale.pay('card');
+    const saleId = bills.lastSaved!.id;
+    // A re-read that reads the list now and answers late, as a busy tablet's IndexedDB does.
+    const read = world.db.billsOfDay.bind(world.db);
+    const slowRead = async (day: string) => {
+      const rows = await read(day);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return rows;
+    };
+    // The sync re-reads the list (a bill moved to the cloud) just as the cashier saves a refund.
+    vi.spyOn(world.db, 'billsOfDay').mockImplementationOnce(slowRead);
+    const reread = bills.reload();
+    const refund = await bills.refund(saleId, [1]);
+    await reread;
+    expect(refund.ok).toBe(true);
+    expect(bills.records.map((r) => r.bill.kind).sort()).toEqual(['credit_note', 'sale']);
+    // Two reads in flight: the one asked last decides, whichever answers last.
+    vi.spyOn(world.db, 'billsOfDay').mockImplementationOnce(slowRead);
+    const older = bills.load('2020-01-01');
+    await bills.load();
+    await older;
+    expect(bills.day).toBe(bills.today());
+    expect(bills.records).toHaveLength(2);
+    // A re-read while the cashier opens another day keeps to that day.
+    vi.spyOn(world.db, 'billsOfDay').mockImplementationOnce(slowRead);
+    const past = bills.load('2020-01-01');
+    await bills.reload();
+    await past;
+    expect(bills.day).toBe('2020-01-01');
+    expect(bills.records).toEqual([]);
   });
 
   /** A sale of 1,000 by card, once the relay holds it. */
