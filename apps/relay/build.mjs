@@ -18,8 +18,13 @@ const external = Object.keys(dependencies)
 rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 
 await build({
-  // The sync worker thread is its own entry: dist/sync-worker.js beside dist/main.js.
-  entryPoints: { main: 'src/main.ts', 'sync-worker': 'src/sync/worker-main.ts' },
+  // Worker threads are entries of their own beside dist/main.js: the sync, and start-up's read
+  // ahead of the journal and daily_shifts.json.
+  entryPoints: {
+    main: 'src/main.ts',
+    'sync-worker': 'src/sync/worker-main.ts',
+    'read-ahead-worker': 'src/storage/read-ahead-worker.ts',
+  },
   outdir: 'dist',
   // Splitting lets the DynamoDB client and dynalite load lazily (dynamic import in
   // sync/target.ts), after the relay listens: start-up time is time the tills wait.

@@ -5,11 +5,9 @@
 //
 // Adding a setting: one entry in `variables` (name, default, check), one line in `toConfig`
 // placing it in its slice, and a line in .env.example (a test checks the example mentions it).
-import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { createSecureContext } from 'node:tls';
-import { parseEnv } from 'node:util';
 import {
   DEFAULT_TYPED_AMOUNT_NAME,
   isValidTimeZone,
@@ -18,14 +16,14 @@ import {
 } from '@caja/models';
 import { z } from 'zod';
 
+import { readFileSync } from 'node:fs';
+import { DATA_DIR_DEFAULT, dataDirOf, type Env } from './config-source.js';
 import { LOG_LEVELS, type LogLevel } from './logging/logger.js';
 
 /** Tokens shorter than this are guessable; they guard every bill of the shop. */
 export const MIN_TOKEN_LENGTH = 16;
 /** A password a person types on a phone: spaces allowed, but not one a neighbour guesses. */
 export const MIN_OWNER_PASSWORD_LENGTH = 10;
-
-export type Env = Record<string, string | undefined>;
 
 export interface TlsFiles {
   certFile: string;
@@ -209,7 +207,7 @@ export const variables = {
         `HOST must be an IP address or a host name; got ${JSON.stringify(issue.input)}`,
     },
   ),
-  DATA_DIR: text('./data'),
+  DATA_DIR: text(DATA_DIR_DEFAULT),
   // Off only to measure what the journal's hash chain costs (npm run bench).
   JOURNAL_HASH_CHAIN: flag('JOURNAL_HASH_CHAIN', true),
   BACKUP_DIRS: optionalText,
@@ -325,21 +323,6 @@ const schema = z.object(variables).check((ctx) => {
   }
 });
 
-/** The environment the relay sees: `.env` in `cwd` first, then the real environment on top. */
-export function readEnvironment(cwd: string, processEnv: Env): { env: Env; errors: string[] } {
-  const file = resolve(cwd, '.env');
-  if (!existsSync(file)) return { env: { ...processEnv }, errors: [] };
-  const content = readFileSync(file, 'utf8');
-  // parseEnv skips what it cannot read; say so rather than let a typo pass silently.
-  const errors = content.split(/\r?\n/).flatMap((raw, index) => {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#') || /^(export\s+)?[A-Za-z_]\w*\s*=/.test(line))
-      return [];
-    return [`.env line ${index + 1} is not KEY=value: ${JSON.stringify(line.slice(0, 60))}`];
-  });
-  return { env: { ...parseEnv(content), ...processEnv }, errors };
-}
-
 /** Validates every variable and reports all problems at once. */
 export function loadConfig(env: Env, cwd: string): ConfigResult {
   const parsed = schema.safeParse(env);
@@ -358,7 +341,7 @@ export function loadConfig(env: Env, cwd: string): ConfigResult {
 function toConfig(values: Values, tls: TlsFiles | undefined, env: Env, cwd: string): RelayConfig {
   const timeZone = values.STORE_TIMEZONE ?? hostTimeZone();
   return {
-    dataDir: resolve(cwd, values.DATA_DIR),
+    dataDir: dataDirOf({ DATA_DIR: values.DATA_DIR }, cwd),
     storeId: values.STORE_ID,
     timeZone,
     logLevel: values.LOG_LEVEL as LogLevel,

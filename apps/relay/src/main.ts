@@ -1,9 +1,9 @@
 // Entry point of the relay: `node apps/relay/dist/main.js [command]`. See cli/help.ts.
 // Kept small: it loads only the command asked for (each a chunk of its own), so `verify` does not
 // load the HTTP stack and a Node too old for the relay is told so before anything else loads.
-import { UsageError } from './cli/args.js';
-import { EXIT_BAD_CONFIG } from './cli/environment.js';
+import { EXIT_BAD_CONFIG, UsageError } from './cli/args.js';
 import { MAIN_HELP } from './cli/help.js';
+import { dataDirOf, readEnvironment } from './config-source.js';
 
 const MINIMUM_NODE_MAJOR = 22;
 
@@ -20,7 +20,16 @@ async function main(argv: string[]): Promise<number | undefined> {
     case undefined:
     case 'serve':
       if (args.includes('--help') || args.includes('-h')) break;
-      await (await import('./cli/serve.js')).serve();
+      {
+        // The journal and daily_shifts.json are read and checked in a worker thread while the
+        // configuration and the HTTP stack load here: a restart with 100,000 bills does both at
+        // once. serve() checks that the configuration names the same DATA_DIR.
+        const read = readEnvironment(process.cwd(), process.env);
+        const { startReadAhead } = await import('./storage/read-ahead.js');
+        const readAhead = startReadAhead(dataDirOf(read.env, process.cwd()));
+        const environment = (await import('./cli/environment.js')).loadEnvironmentOrExit(read);
+        await (await import('./cli/serve.js')).serve(environment, readAhead);
+      }
       return undefined; // keeps running until a signal
     case 'pair':
       await (await import('./cli/pair-command.js')).pairCommand(args);

@@ -1,14 +1,17 @@
 // Configuration for every sub-command: the environment plus `.env`, validated, or exit code 2.
-import { loadConfig, readEnvironment, type RelayConfig } from '../config.js';
-
-export const EXIT_BAD_CONFIG = 2;
+import { loadConfig, type RelayConfig } from '../config.js';
+import { readEnvironment } from '../config-source.js';
+import { EXIT_BAD_CONFIG } from './args.js';
 
 export interface Environment {
   config: RelayConfig;
 }
 
-export function loadEnvironmentOrExit(): Environment {
-  const { env, errors: fileErrors } = readEnvironment(process.cwd(), process.env);
+/** `read`: the environment and `.env` as readEnvironment found them (main.ts reads them first). */
+export function loadEnvironmentOrExit(
+  read: ReturnType<typeof readEnvironment> = readEnvironment(process.cwd(), process.env),
+): Environment {
+  const { env, errors: fileErrors } = read;
   const result = loadConfig(env, process.cwd());
   const errors = [...fileErrors, ...(result.ok ? [] : result.errors)];
   if (!result.ok || errors.length > 0) {

@@ -1,6 +1,7 @@
 // `node dist/main.js make-cert --host <name-or-ip> [--host ...] [--out dir]`.
 import { relative, resolve } from 'node:path';
-import { readEnvironment, variables } from '../config.js';
+import { variables } from '../config.js';
+import { readEnvironment } from '../config-source.js';
 import { makeCertificates, MakeCertError, SERVER_CERT_DAYS } from '../tls/make-cert.js';
 import { parseOptions, UsageError } from './args.js';
 

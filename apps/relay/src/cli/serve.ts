@@ -17,9 +17,9 @@ import type { RelayConfig } from '../config.js';
 import { limitConnections, serverOptions } from '../http/connection-limits.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import type { DurableBillStore } from '../storage/index.js';
-import { openStore } from '../storage/index.js';
+import { openStore, type ReadAhead } from '../storage/index.js';
 import { rebuildOnEmpty, scheduleLocalCleanup, SyncWorkerHost, type Sync } from '../sync/index.js';
-import { loadEnvironmentOrExit } from './environment.js';
+import { loadEnvironmentOrExit, type Environment } from './environment.js';
 import { printStartBanner } from './start-banner.js';
 
 // Required, not imported: importing node:http as an ES module makes Node read every one of its
@@ -35,8 +35,18 @@ const FORCED_EXIT_MS = 4_700;
 /** How long in-flight requests get to finish before their connections are cut. */
 const DRAIN_MS = 2_000;
 
-export async function serve(): Promise<void> {
-  const { config } = loadEnvironmentOrExit();
+/**
+ * `environment`: the configuration, when main.ts read it already to start `readAhead` (the
+ * journal and snapshot read in a worker thread while this module loaded).
+ */
+export async function serve(
+  { config }: Environment = loadEnvironmentOrExit(),
+  readAhead?: ReadAhead,
+): Promise<void> {
+  if (readAhead && readAhead.dataDir !== config.dataDir) {
+    readAhead.close();
+    readAhead = undefined;
+  }
   const logger = createLogger({ level: config.logLevel });
   const now = () => new Date();
   installCrashHandlers(logger);
@@ -46,12 +56,21 @@ export async function serve(): Promise<void> {
   const syncRef: { current?: Sync } = {};
   let opened;
   try {
-    opened = await openStore(config, logger, now, () => syncRef.current?.confirmedLsn() ?? 0);
+    opened = await openStore(
+      config,
+      logger,
+      now,
+      () => syncRef.current?.confirmedLsn() ?? 0,
+      readAhead,
+    );
   } catch (error) {
     // The storage engine's messages say what is wrong and what to do (StorageError).
     logger.error('cannot open the store', { error });
     console.error(`\nThe relay cannot start: ${(error as Error).message}`);
     process.exit(1);
+  } finally {
+    if (readAhead?.used) logger.info('start-up: files read ahead', { files: readAhead.used });
+    readAhead?.close();
   }
   const store = opened.durable;
   if (config.recovery.onEmpty) await restoreEmptyDataDir(config, store, logger, now);

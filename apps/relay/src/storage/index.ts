@@ -24,4 +24,5 @@ export { StorageError, isStorageError, type StorageErrorCode } from './errors.js
 export type { StorageFs, WritableFile } from './fs-port.js';
 export { nodeStorageFs } from './fs-port.js';
 export { JournalTail } from './journal-tail.js';
+export type { ReadAhead } from './read-ahead.js';
 export type { JournalRecord as StorageJournalRecord } from './journal-record.js';

@@ -6,10 +6,16 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { StorageError, errnoCode } from './errors.js';
 import type { StorageFs } from './fs-port.js';
-import { peekLsn, readFrame } from './journal-record.js';
-import { findValidFrameAfter, scanSegment, type SegmentScan } from './journal-scan.js';
+import { peekLsn, readFrame } from './journal-frame.js';
+import {
+  findValidFrameAfter,
+  scanSegment,
+  visitScanned,
+  type SegmentScan,
+} from './journal-scan.js';
 import { listSegments, type SegmentFile } from './journal-segments.js';
 import type { Logger } from '../logging/logger.js';
+import type { ReadAhead } from './read-ahead.js';
 
 export interface ReadSegment extends SegmentFile {
   /** Bytes of good records (including the magic); the file is cut to this on repair. */
@@ -44,12 +50,14 @@ export interface ReadJournalOptions {
   skipCoveredThrough?: number;
   logger: Logger;
   visit: JournalVisitor;
+  /** Segments read and checked ahead (start-up): taken instead of read, when still the files. */
+  readAhead?: Pick<ReadAhead, 'segment'>;
 }
 
 export async function readJournal(
   fs: StorageFs,
   journalDir: string,
-  { repair, logger, visit, coveredLsn = 0, skipCoveredThrough = 0 }: ReadJournalOptions,
+  { repair, logger, visit, readAhead, coveredLsn = 0, skipCoveredThrough = 0 }: ReadJournalOptions,
 ): Promise<ReadSegment[]> {
   const files = await listSegments(fs, journalDir);
   const segments: ReadSegment[] = [];
@@ -61,10 +69,17 @@ export async function readJournal(
       segments.push({ ...file, goodEnd: await fs.size(file.path), records, lastLsn, unread: true });
       continue;
     }
-    const bytes = await fs.readFile(file.path);
+    const ahead = await readAhead?.segment(file.path);
+    const bytes = ahead?.bytes ?? (await fs.readFile(file.path));
     const onRecord = (lsn: number, start: number, end: number) =>
       visit(lsn, bytes, start, end, file);
-    const scan = scanSegment(bytes, onRecord);
+    let scan: SegmentScan;
+    if (ahead) {
+      scan = ahead.scan;
+      visitScanned(bytes, scan, onRecord);
+    } else {
+      scan = scanSegment(bytes, onRecord);
+    }
     if (scan.firstLsn !== undefined && scan.firstLsn !== file.firstLsn) {
       throw damaged(file.path, 0, `its first record has LSN ${scan.firstLsn}`);
     }

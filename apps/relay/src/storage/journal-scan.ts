@@ -11,7 +11,7 @@ import {
   peekLsn,
   readFrame,
   type FrameRead,
-} from './journal-record.js';
+} from './journal-frame.js';
 
 export interface SegmentProblem {
   /** 'torn': crash debris at the end; 'damaged': bad bytes with data after them, or bad LSNs. */
@@ -73,6 +73,22 @@ export function scanSegment(
     scan.goodEnd = offset;
   }
   return scan;
+}
+
+/**
+ * Visits the records `scan` found good in `buffer` (from scanSegment over these same bytes,
+ * checksums and LSNs checked), without checking them again.
+ */
+export function visitScanned(buffer: Buffer, scan: SegmentScan, visit: RecordVisitor): void {
+  let offset = SEGMENT_MAGIC.length;
+  let lsn = scan.firstLsn ?? 0;
+  while (offset < scan.goodEnd) {
+    const payloadStart = offset + FRAME_HEADER_BYTES;
+    const payloadEnd = payloadStart + buffer.readUInt32LE(offset);
+    visit(lsn, payloadStart, payloadEnd);
+    lsn += 1;
+    offset = payloadEnd;
+  }
 }
 
 function checkMagic(buffer: Buffer): SegmentProblem | undefined {

@@ -7,13 +7,8 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { nodeStorageFs } from './fs-port.js';
-import {
-  SEGMENT_MAGIC,
-  parsePayload,
-  peekLsn,
-  readFrame,
-  type JournalRecord,
-} from './journal-record.js';
+import { SEGMENT_MAGIC, peekLsn, readFrame } from './journal-frame.js';
+import { parsePayload, type JournalRecord } from './journal-record.js';
 import { JOURNAL_DIR, listSegments } from './journal-segments.js';
 
 interface Position {

@@ -11,7 +11,7 @@
 import { join } from 'node:path';
 import { StorageError, errnoCode } from './errors.js';
 import type { StorageFs, WritableFile } from './fs-port.js';
-import { SEGMENT_MAGIC, encodeFrames } from './journal-record.js';
+import { SEGMENT_MAGIC, encodeFrames } from './journal-frame.js';
 import { segmentFileName } from './journal-segments.js';
 
 export interface SegmentState {

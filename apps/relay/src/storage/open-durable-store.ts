@@ -8,7 +8,7 @@ import { JOURNAL_DIR } from './journal-segments.js';
 import { JournalWriter } from './journal-writer.js';
 import { SnapshotScheduler } from './snapshot-scheduler.js';
 import { recoverState } from './recovery.js';
-import { SNAPSHOT_FILE } from './snapshot-format.js';
+import { SNAPSHOT_FILE } from './snapshot-file.js';
 import { resolveStoreOptions, type DurableStoreOptions } from './store-options.js';
 
 /**

@@ -5,6 +5,7 @@ import type { Logger } from '../logging/logger.js';
 import type { DurableBillStore } from './durable-bill-store.js';
 import { openDurableBillStore } from './open-durable-store.js';
 import type { BillStore } from './bill-store.js';
+import type { ReadAhead } from './read-ahead.js';
 
 /** The storage part of GET /api/v1/health. */
 export interface StorageHealth {
@@ -35,6 +36,8 @@ export async function openStore(
   now: () => Date,
   /** Journal position confirmed in DynamoDB: segments are deleted only once covered by it. */
   confirmedLsn: () => number,
+  /** Files read ahead since the process started (startReadAhead). */
+  readAhead?: ReadAhead,
 ): Promise<OpenedStore> {
   const store = await openDurableBillStore({
     dataDir: config.dataDir,
@@ -46,6 +49,7 @@ export async function openStore(
     hashChain: config.storage.hashChain,
     // Started by serve() once the relay listens.
     deferMaintenance: true,
+    readAhead,
     now,
     logger,
     confirmedLsn,

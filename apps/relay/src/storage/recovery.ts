@@ -12,7 +12,7 @@ import { readJournal, type ReadSegment } from './journal-reader.js';
 import { JOURNAL_DIR, listSegments } from './journal-segments.js';
 import type { Logger } from '../logging/logger.js';
 import { applySnapshot, replayVisitor } from './replay.js';
-import { SNAPSHOT_FILE } from './snapshot-format.js';
+import { SNAPSHOT_FILE } from './snapshot-file.js';
 import {
   parseSnapshot,
   parseSnapshotLazily,
@@ -20,6 +20,7 @@ import {
   type LoadedSnapshot,
 } from './snapshot-parse.js';
 import { listBackupsOrNone } from './backups.js';
+import type { ReadAhead } from './read-ahead.js';
 
 export interface RecoveryOptions {
   fs: StorageFs;
@@ -29,6 +30,8 @@ export interface RecoveryOptions {
   backupDirs: readonly string[];
   now: () => Date;
   logger: Logger;
+  /** Files read and checked ahead at start-up (read-ahead.ts); without it, read here. */
+  readAhead?: Pick<ReadAhead, 'snapshot' | 'segment'>;
 }
 
 export type BaseKind = 'snapshot' | 'backup' | 'journal' | 'empty';
@@ -87,6 +90,7 @@ export async function recoverState(options: RecoveryOptions): Promise<Recovered>
     repair: true,
     logger,
     visit,
+    readAhead: options.readAhead,
     coveredLsn,
     skipCoveredThrough,
   });
@@ -109,19 +113,20 @@ export async function recoverState(options: RecoveryOptions): Promise<Recovered>
 }
 
 async function loadLocalSnapshot(
-  { fs, storeId, timeZone, now, logger }: RecoveryOptions,
+  { fs, storeId, timeZone, now, logger, readAhead }: RecoveryOptions,
   path: string,
 ): Promise<{ snapshot?: LoadedSnapshot | LazySnapshot; setAsidePath?: string }> {
+  const ahead = await readAhead?.snapshot(path);
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(path);
+    bytes = ahead?.bytes ?? (await fs.readFile(path));
   } catch (error) {
     if (errnoCode(error) === 'ENOENT') return {};
     throw error;
   }
   let snapshot: LoadedSnapshot | LazySnapshot;
   try {
-    snapshot = parseSnapshotLazily(bytes);
+    snapshot = parseSnapshotLazily(bytes, ahead?.digestChecked);
   } catch (error) {
     if (!(error instanceof StorageError) || error.code !== 'SNAPSHOT_CORRUPT') throw error;
     const setAsidePath = await setAside(fs, path, now());

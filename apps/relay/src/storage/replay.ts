@@ -60,14 +60,20 @@ export function replayVisitor(
 ): { visit: JournalVisitor; progress: ReplayProgress; finish: () => void } {
   const progress: ReplayProgress = { appliedThrough: baseLsn };
   // The chain's head is the hash of the last record taken (the base's own record when none
-  // after it is): hashed once at the end, not once per record. Each segment is its own buffer,
-  // so the view stays valid.
-  let head: Uint8Array | undefined;
+  // after it is): hashed once at the end, not once per record, and only its place is kept per
+  // record (a view made per record was a twentieth of a replay). Each segment is its own buffer.
+  let headBytes: Buffer | undefined;
+  let headStart = 0;
+  let headEnd = 0;
   let lastPut: LazyEntry | undefined;
   const visit: JournalVisitor = (lsn, bytes, start, end, segment) => {
     if (progress.stoppedBefore) return;
     if (lsn <= baseLsn) {
-      if (lsn === baseLsn) head = bytes.subarray(start, end);
+      if (lsn === baseLsn) {
+        headBytes = bytes;
+        headStart = start;
+        headEnd = end;
+      }
       return;
     }
     if (lsn !== progress.appliedThrough + 1) {
@@ -108,13 +114,15 @@ export function replayVisitor(
     } else {
       state.applyLedger(record.entry, lsn);
     }
-    head = bytes.subarray(start, end);
+    headBytes = bytes;
+    headStart = start;
+    headEnd = end;
     progress.appliedThrough = lsn;
     progress.lastReceivedAt = record.receivedAt;
   };
   /** After the journal is read: the state's chain head. */
   const finish = () => {
-    if (head) state.chainHead = payloadHash(head);
+    if (headBytes) state.chainHead = payloadHash(headBytes.subarray(headStart, headEnd));
   };
   return { visit, progress, finish };
 }

@@ -11,7 +11,7 @@ import { readJournal } from './journal-reader.js';
 import { JOURNAL_DIR, listSegments } from './journal-segments.js';
 import { silentLogger, type Logger } from '../logging/logger.js';
 import { applySnapshot, replayVisitor } from './replay.js';
-import { SNAPSHOT_FILE } from './snapshot-format.js';
+import { SNAPSHOT_FILE } from './snapshot-file.js';
 import { parseSnapshot, type LoadedSnapshot } from './snapshot-parse.js';
 import { writeSnapshotFile } from './snapshot-writer.js';
 

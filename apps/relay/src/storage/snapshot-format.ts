@@ -33,12 +33,10 @@
 import { canonicalJson, isBusinessDay } from '@caja/models';
 import type { LedgerBookJson } from '../ledger/ledger-book.js';
 import type { DayView, StateEntry } from './state-entry.js';
+import { CHECKSUM_PREFIX, ZERO_DIGEST } from './snapshot-file.js';
 
-export const SNAPSHOT_FILE = 'daily_shifts.json';
 export const SNAPSHOT_FORMAT = 'caja.daily_shifts';
 export const SNAPSHOT_SCHEMA_VERSION = 1;
-export const CHECKSUM_PREFIX = '"checksum": "sha256:';
-export const ZERO_DIGEST = '0'.repeat(64);
 
 export interface SnapshotMeta {
   storeId: string;

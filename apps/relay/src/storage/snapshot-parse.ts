@@ -1,6 +1,5 @@
 // Reading daily_shifts.json back: checksum first, then shape and totals. Pure (bytes in,
 // snapshot or a typed error out), shared by start-up recovery, backups, restore and verify.
-import { createHash } from 'node:crypto';
 import {
   BILL_LIMITS,
   canonicalJson,
@@ -12,14 +11,9 @@ import {
 } from '@caja/models';
 import type { LedgerBookJson } from '../ledger/ledger-book.js';
 import { StorageError } from './errors.js';
+import { snapshotDigests } from './snapshot-file.js';
 import { LazyEntry } from './state-entry.js';
-import {
-  CHECKSUM_PREFIX,
-  SNAPSHOT_FORMAT,
-  SNAPSHOT_SCHEMA_VERSION,
-  ZERO_DIGEST,
-  type SnapshotMeta,
-} from './snapshot-format.js';
+import { SNAPSHOT_FORMAT, SNAPSHOT_SCHEMA_VERSION, type SnapshotMeta } from './snapshot-format.js';
 
 export interface SnapshotDay {
   date: string;
@@ -37,20 +31,6 @@ export interface LoadedSnapshot extends SnapshotMeta {
 
 function corrupt(reason: string): StorageError {
   return new StorageError('SNAPSHOT_CORRUPT', reason);
-}
-
-/** SHA-256 of the file as written (hex digits zeroed) and the digest the file claims. */
-export function snapshotDigests(bytes: Buffer): { computed: string; claimed: string } {
-  const at = bytes.indexOf(CHECKSUM_PREFIX, 0, 'latin1');
-  if (at < 0 || at > 4096) throw corrupt('no checksum near the top of the file');
-  const start = at + CHECKSUM_PREFIX.length;
-  const claimed = bytes.toString('latin1', start, start + 64);
-  const computed = createHash('sha256')
-    .update(bytes.subarray(0, start))
-    .update(ZERO_DIGEST)
-    .update(bytes.subarray(start + 64))
-    .digest('hex');
-  return { computed, claimed };
 }
 
 function checkDigest(bytes: Buffer): void {
@@ -241,8 +221,12 @@ const ID_TEXT = new RegExp(`^[A-Za-z0-9_-]{1,${BILL_LIMITS.idMaxLength}}$`);
  * every total re-added is `parseSnapshot` (verify, restore, backups). A file this reading does
  * not recognise line by line (older layouts, a ledger without refunds) is read by parseSnapshot.
  */
-export function parseSnapshotLazily(bytes: Buffer): LazySnapshot | LoadedSnapshot {
-  checkDigest(bytes);
+export function parseSnapshotLazily(
+  bytes: Buffer,
+  /** The checksum was checked already (start-up's read ahead): not computed twice. */
+  digestChecked = false,
+): LazySnapshot | LoadedSnapshot {
+  if (!digestChecked) checkDigest(bytes);
   try {
     return readLazily(bytes);
   } catch (error) {

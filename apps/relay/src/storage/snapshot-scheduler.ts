@@ -9,7 +9,7 @@ import { errnoCode } from './errors.js';
 import { checkCoveredSegments, type ReadSegment } from './journal-reader.js';
 import type { JournalWriter } from './journal-writer.js';
 import { deletableSegments } from './retention.js';
-import { SNAPSHOT_FILE } from './snapshot-format.js';
+import { SNAPSHOT_FILE } from './snapshot-file.js';
 import { readVerifiedHeader } from './snapshot-parse.js';
 import { writeSnapshotFile, type WrittenSnapshot } from './snapshot-writer.js';
 import type { ResolvedStoreOptions } from './store-options.js';

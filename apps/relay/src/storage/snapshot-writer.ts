@@ -4,12 +4,8 @@ import { createHash } from 'node:crypto';
 import type { DayView } from './bill-state.js';
 import { replaceFileAtomically } from './atomic-file.js';
 import type { StorageFs } from './fs-port.js';
-import {
-  CHECKSUM_PREFIX,
-  snapshotPieces,
-  type SnapshotLedger,
-  type SnapshotMeta,
-} from './snapshot-format.js';
+import { CHECKSUM_PREFIX } from './snapshot-file.js';
+import { snapshotPieces, type SnapshotLedger, type SnapshotMeta } from './snapshot-format.js';
 
 export interface WrittenSnapshot {
   path: string;

@@ -2,6 +2,7 @@
 import type { StorageFs } from './fs-port.js';
 import { nodeStorageFs } from './fs-port.js';
 import { silentLogger, type Logger } from '../logging/logger.js';
+import type { ReadAhead } from './read-ahead.js';
 
 export interface DurableStoreOptions {
   /** DATA_DIR: holds daily_shifts.json and journal/. Created if missing. */
@@ -40,9 +41,12 @@ export interface DurableStoreOptions {
    * the relay calls it once it listens, so that work never delays the tills. Default false.
    */
   deferMaintenance?: boolean;
+  /** Files read and checked ahead at start-up (read-ahead.ts). Default none: read here. */
+  readAhead?: Pick<ReadAhead, 'snapshot' | 'segment'>;
 }
 
-export type ResolvedStoreOptions = Required<DurableStoreOptions>;
+export type ResolvedStoreOptions = Required<Omit<DurableStoreOptions, 'readAhead'>> &
+  Pick<DurableStoreOptions, 'readAhead'>;
 
 export function resolveStoreOptions(options: DurableStoreOptions): ResolvedStoreOptions {
   const backupKeep = options.backupKeep ?? 48;
@@ -64,5 +68,6 @@ export function resolveStoreOptions(options: DurableStoreOptions): ResolvedStore
     fs: options.fs ?? nodeStorageFs,
     hashChain: options.hashChain ?? true,
     deferMaintenance: options.deferMaintenance ?? false,
+    readAhead: options.readAhead,
   };
 }

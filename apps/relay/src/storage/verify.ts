@@ -9,7 +9,7 @@ import { parsePayload, payloadHash } from './journal-record.js';
 import { readJournal } from './journal-reader.js';
 import { scanSegment } from './journal-scan.js';
 import { JOURNAL_DIR, listSegments } from './journal-segments.js';
-import { SNAPSHOT_FILE } from './snapshot-format.js';
+import { SNAPSHOT_FILE } from './snapshot-file.js';
 import { parseSnapshot } from './snapshot-parse.js';
 
 export type FileStatus = 'ok' | 'missing' | 'corrupt' | 'unsupported' | 'torn-tail' | 'damaged';

@@ -72,6 +72,8 @@ describe('SIGTERM', () => {
     rmSync(restoredDir, { recursive: true, force: true });
 
     const again = await startRelay(baseEnv(dataDir));
+    // daily_shifts.json and the last journal segment came from the start-up read ahead.
+    expect(again.output()).toMatch(/files read ahead files=2/);
     const { body: shift } = await requestJson(again.url, 'GET', '/api/v1/shifts/2026-11-27');
     const stored = new Map<string, TestBill>(
       shift.bills.map(

@@ -7,14 +7,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoClient } from '../../src/dynamo/client.js';
+import { SEGMENT_MAGIC, encodeFrames, readFrame } from '../../src/storage/journal-frame.js';
 import {
   GENESIS_HASH,
-  SEGMENT_MAGIC,
-  encodeFrames,
   encodePayload,
   parsePayload,
   payloadHash,
-  readFrame,
 } from '../../src/storage/journal-record.js';
 import { startDynamoRig, type DynamoRig } from './sync-support/dynamo-rig.js';
 import { startSyncedRelay, syncedRelayEnv, waitForSynced } from './sync-support/synced-relay.js';

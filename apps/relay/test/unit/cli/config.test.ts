@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hostTimeZone, loadConfig, readEnvironment } from '../../../src/config.js';
+import { readEnvironment } from '../../../src/config-source.js';
+import { hostTimeZone, loadConfig } from '../../../src/config.js';
 
 let dir: string;
 beforeEach(() => {

@@ -3,10 +3,12 @@ import {
   FRAME_HEADER_BYTES,
   SEGMENT_MAGIC,
   encodeFrames,
-  encodePayload,
-  parsePayload,
   peekLsn,
   readFrame,
+} from '../../../src/storage/journal-frame.js';
+import {
+  encodePayload,
+  parsePayload,
   type JournalRecord,
 } from '../../../src/storage/journal-record.js';
 import { crc32c } from '../../../src/storage/crc32c.js';

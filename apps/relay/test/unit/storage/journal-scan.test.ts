@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeFrames, encodePayload } from '../../../src/storage/journal-record.js';
+import { encodeFrames } from '../../../src/storage/journal-frame.js';
+import { encodePayload } from '../../../src/storage/journal-record.js';
 import { scanSegment } from '../../../src/storage/journal-scan.js';
 import { makeBill } from './helpers.js';
 

@@ -6,12 +6,8 @@ import { join } from 'node:path';
 import { buildReport, computeZ } from '@caja/models';
 import { describe, expect, it } from 'vitest';
 import type { DurableBillStore } from '../../../src/storage/durable-bill-store.js';
-import {
-  encodeFrames,
-  payloadHash,
-  readFrame,
-  SEGMENT_MAGIC,
-} from '../../../src/storage/journal-record.js';
+import { encodeFrames, readFrame, SEGMENT_MAGIC } from '../../../src/storage/journal-frame.js';
+import { payloadHash } from '../../../src/storage/journal-record.js';
 import { verifyDataDir } from '../../../src/storage/verify.js';
 import { makeBill, openTestStore, tempDir } from './helpers.js';
 

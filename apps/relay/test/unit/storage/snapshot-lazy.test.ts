@@ -1,26 +1,26 @@
 // Start-up keeps bills lazily: from daily_shifts.json (each bill's line and id found, the bill
 // parsed only when read) and from the journal (each put's bill bytes kept, not its parsed bill).
 // Whatever the bills, the state must be the one a full parse gives: the same days, shifts, totals
-// per till, credit notes per sale, and the same after later changes.
-import { readFileSync, writeFileSync } from 'node:fs';
+// per till, credit notes per sale, and the same after later changes. And the files read ahead in
+// a worker thread (read-ahead-files.ts) give the state reading them at recovery gives.
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { canonicalJson, type Bill } from '@caja/models';
 import { describe, expect, it } from 'vitest';
 import { LedgerBook } from '../../../src/ledger/ledger-book.js';
 import { BillState } from '../../../src/storage/bill-state.js';
-import { nodeStorageFs } from '../../../src/storage/fs-port.js';
+import { nodeStorageFs, type StorageFs } from '../../../src/storage/fs-port.js';
 import { readJournal } from '../../../src/storage/journal-reader.js';
 import { parsePayload } from '../../../src/storage/journal-record.js';
 import { JOURNAL_DIR } from '../../../src/storage/journal-segments.js';
+import { ReadAheadInbox } from '../../../src/storage/read-ahead.js';
+import { readAhead } from '../../../src/storage/read-ahead-files.js';
 import { recoverState } from '../../../src/storage/recovery.js';
 import { applySnapshot } from '../../../src/storage/replay.js';
 import { LazyEntry } from '../../../src/storage/state-entry.js';
-import {
-  parseSnapshot,
-  parseSnapshotLazily,
-  snapshotDigests,
-} from '../../../src/storage/snapshot-parse.js';
+import { snapshotDigests } from '../../../src/storage/snapshot-file.js';
+import { parseSnapshot, parseSnapshotLazily } from '../../../src/storage/snapshot-parse.js';
 import { billOnDay, crashImage, openTestStore, recordingLogger, tempDir } from './helpers.js';
 
 const ZONE = 'America/Bogota';
@@ -233,6 +233,103 @@ describe('the journal replay', () => {
       }),
       { numRuns: 30 },
     );
+  });
+});
+
+describe('the start-up read ahead', () => {
+  /** What the worker thread would send, read in this thread by the same code. */
+  async function readAheadOf(dataDir: string): Promise<ReadAheadInbox> {
+    const inbox = new ReadAheadInbox(dataDir);
+    await readAhead(dataDir, (message) => inbox.receive(message));
+    return inbox;
+  }
+
+  /** Recovery of `dataDir` through a file system that counts the files it reads whole. */
+  async function recover(dataDir: string, ahead?: ReadAheadInbox) {
+    const read: string[] = [];
+    const fs: StorageFs = {
+      ...nodeStorageFs,
+      readFile: async (path) => {
+        const bytes = await nodeStorageFs.readFile(path);
+        read.push(path);
+        return bytes;
+      },
+    };
+    const recovered = await recoverState({
+      fs,
+      dataDir,
+      storeId: 'store-1',
+      timeZone: ZONE,
+      backupDirs: [],
+      now: () => new Date(),
+      logger: recordingLogger(),
+      readAhead: ahead,
+    });
+    return { ...recovered, read };
+  }
+
+  it('gives the state reading at recovery gives, after a crash and after a stop', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async (drawn) => {
+        const dir = tempDir('caja-ahead-');
+        const { store, ids } = await writeScenario(dir, drawn);
+        const crashed = crashImage(dir); // the journal alone
+        await store.close(); // daily_shifts.json and the journal
+        for (const image of [crashed, dir]) {
+          const ahead = await readAheadOf(image);
+          const taken = await recover(image, ahead);
+          const readHere = await recover(image);
+          expect(observe(taken.state, ids)).toEqual(observe(readHere.state, ids));
+          expect(taken.state.chainHead).toBe(readHere.state.chainHead);
+          expect(taken.state.book!.toJson()).toEqual(readHere.state.book!.toJson());
+          expect(taken.base).toEqual(readHere.base);
+          // Everything recovery needed came from the read ahead.
+          expect(readHere.read.length).toBeGreaterThan(0);
+          expect(taken.read).toEqual([]);
+          expectSameAfterLater(taken.state, readHere.state, ids, drawn.later);
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('reads a file again when it changed after it was read ahead', async () => {
+    const dir = tempDir('caja-ahead-changed-');
+    const first = await openTestStore(dir);
+    await first.putMany([billOnDay(1, '2026-11-27'), billOnDay(2, '2026-11-27')]);
+    await first.close();
+    const ahead = await readAheadOf(dir);
+    // A relay still running when the read ahead was made: it appends a record after it.
+    const running = await openTestStore(dir);
+    await running.putMany([billOnDay(3, '2026-11-27')]);
+    const journal = join(dir, JOURNAL_DIR);
+    const segment = join(journal, readdirSync(journal).sort().at(-1)!);
+
+    const { state, read } = await recover(dir, ahead);
+    await running.close();
+    expect(read).toEqual([segment]);
+    expect(state.get('bill-3')).toBeDefined();
+    expect(state.billCount).toBe(3);
+  });
+
+  it('stops at damage with the message reading at recovery gives', async () => {
+    const dir = tempDir('caja-ahead-damaged-');
+    const store = await openTestStore(dir);
+    for (let n = 1; n <= 5; n++) await store.putMany([billOnDay(n, '2026-11-27')]);
+    const image = crashImage(dir);
+    await store.close();
+    const journal = join(image, JOURNAL_DIR);
+    const segment = join(journal, readdirSync(journal).sort()[0]!);
+    const bytes = readFileSync(segment);
+    const at = bytes.indexOf('bill-2');
+    bytes[at] = 'B'.charCodeAt(0); // a flipped byte in the second record: damage, not a torn tail
+    writeFileSync(segment, bytes);
+    const ahead = await readAheadOf(image);
+    const withAhead = await recover(image, ahead).catch((error: Error) => error);
+    const without = await recover(image).catch((error: Error) => error);
+    expect(withAhead).toBeInstanceOf(Error);
+    expect((withAhead as Error).message).toBe((without as Error).message);
+    expect((withAhead as Error).message).toMatch(/checksum mismatch/);
   });
 });
 

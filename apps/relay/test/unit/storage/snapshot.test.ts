@@ -3,7 +3,8 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isStorageError } from '../../../src/storage/errors.js';
-import { parseSnapshot, snapshotDigests } from '../../../src/storage/snapshot-parse.js';
+import { snapshotDigests } from '../../../src/storage/snapshot-file.js';
+import { parseSnapshot } from '../../../src/storage/snapshot-parse.js';
 import {
   FaultyFs,
   billOnDay,
