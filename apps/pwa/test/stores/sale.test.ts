@@ -355,15 +355,17 @@ describe('the open bill across reloads', () => {
 });
 
 describe('bills of the day', () => {
+  /** A sale of `amount` paid by card; its id. */
+  async function cardSale(amount: string): Promise<string> {
+    typeAmount(amount);
+    await useSaleStore().pay('card');
+    return useBillsStore().lastSaved!.id;
+  }
+
   it('voids a bill as a new version that counts zero, and refunds with a credit note', async () => {
-    const sale = useSaleStore();
     const bills = useBillsStore();
-    typeAmount('1000');
-    await sale.pay('card');
-    const first = bills.lastSaved!.id;
-    typeAmount('2000');
-    await sale.pay('card');
-    const second = bills.lastSaved!.id;
+    const first = await cardSale('1000');
+    const second = await cardSale('2000');
     expect(bills.shift.total).toBe(3000);
 
     const voided = await bills.voidBill(first);
@@ -406,11 +408,8 @@ describe('bills of the day', () => {
   });
 
   it('keeps a bill saved while the list is being re-read (a re-read never brings back an older list)', async () => {
-    const sale = useSaleStore();
     const bills = useBillsStore();
-    typeAmount('1000');
-    await sale.pay('card');
-    const saleId = bills.lastSaved!.id;
+    const saleId = await cardSale('1000');
     // A re-read that reads the list now and answers late, as a busy tablet's IndexedDB does.
     const read = world.db.billsOfDay.bind(world.db);
     const slowRead = async (day: string) => {
