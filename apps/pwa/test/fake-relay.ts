@@ -46,9 +46,24 @@ export class FakeRelay {
     this.pairingCode = options.pairingCode ?? 'ABCD-EFGH';
   }
 
+  private held: Promise<void> | undefined;
+
+  /**
+   * The next request is answered as the relay is now, but the answer arrives only when the
+   * returned function is called: an old answer that arrives after newer ones.
+   */
+  holdNextAnswer(): () => void {
+    let release!: () => void;
+    this.held = new Promise((resolve) => (release = resolve));
+    return release;
+  }
+
   readonly fetch: typeof fetch = async (input, init) => {
+    const held = this.held;
+    this.held = undefined;
     const response = await this.answer(input, init);
     if (this.serverNow) response.headers.set('date', this.serverNow().toUTCString());
+    await held;
     return response;
   };
 

@@ -14,6 +14,7 @@ import { computed, ref } from 'vue';
 import { billHistory, billsOfDay, getBillRecord, saveBill } from '../db/bill-repository.js';
 import type { BillRecord, BillVersionRecord } from '../db/records.js';
 import { services } from '../services.js';
+import { latestCall } from './latest-call.js';
 import { usePairingStore } from './pairing.js';
 import { useSettingsStore } from './settings.js';
 
@@ -51,8 +52,8 @@ export const useBillsStore = defineStore('bills', () => {
     return businessDay(services().now(), useSettingsStore().timeZone);
   }
 
-  /** Counts loads asked for and bills saved: a read that either overtook is out of date. */
-  let loadsAsked = 0;
+  /** Loads asked for, and bills saved: a read that either overtook is out of date. */
+  const loads = latestCall();
   let billsSaved = 0;
   /** The day the last load asked for (undefined: today): a re-read keeps to it. */
   let wanted: string | undefined;
@@ -63,7 +64,7 @@ export const useBillsStore = defineStore('bills', () => {
    * and a read that a save overtook is read again, so an older list never hides a saved bill.
    */
   async function load(date?: string) {
-    const asked = ++loadsAsked;
+    const isLatest = loads.start();
     const target = date ?? today();
     wanted = date;
     let loaded: BillRecord[];
@@ -71,7 +72,7 @@ export const useBillsStore = defineStore('bills', () => {
     do {
       savedBefore = billsSaved;
       loaded = await billsOfDay(services().db, target);
-      if (asked !== loadsAsked) return;
+      if (!isLatest()) return;
     } while (savedBefore !== billsSaved);
     followingToday.value = date === undefined;
     day.value = target;

@@ -10,6 +10,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { RelayClient } from '../api/relay-client.js';
 import { services } from '../services.js';
+import { latestCall } from './latest-call.js';
 
 /** Until the relay's settings arrive (and under a cached copy from a relay that sent no zone). */
 export const DEFAULT_SETTINGS: ShopSettings = {
@@ -41,9 +42,14 @@ export const useSettingsStore = defineStore('settings', () => {
     if (cached) settings.value = { ...DEFAULT_SETTINGS, ...cached.settings };
   }
 
+  /** Two announcements in a row: the settings asked for last are kept. */
+  const refreshes = latestCall();
+
   /** Fetches fresh settings; keeps the cached ones when the relay is unreachable. */
   async function refresh(client: RelayClient) {
+    const isLatest = refreshes.start();
     const fresh = await client.settings();
+    if (!isLatest()) return;
     settings.value = { ...DEFAULT_SETTINGS, ...fresh };
     await services().db.kvSet('settings', {
       v: 1,

@@ -5,6 +5,7 @@ import { ref, shallowRef } from 'vue';
 import { relayErrorMessage } from '../api/relay-messages.js';
 import type { Message } from '../sale/messages.js';
 import type { RelayClient } from '../api/relay-client.js';
+import { latestCall } from './latest-call.js';
 import { usePairingStore } from './pairing.js';
 
 /** A past day's bills asked about one by one: bounded, and a few at a time, for 64 tills. */
@@ -19,22 +20,33 @@ export const useShiftsStore = defineStore('shifts', () => {
   /** Where each bill of the shown day is, as the relay says (GET /bills/{id}), filled in as known. */
   const places = ref(new Map<string, 'relay' | 'cloud'>());
 
-  async function load(date: string): Promise<boolean> {
+  /** The day asked for last is the one shown; back to today makes any answer in flight stale. */
+  const loads = latestCall();
+
+  /**
+   * Shows `date`: 'shown', 'failed' (error says why), or 'replaced' when another day was asked
+   * for, or today's list went back on screen, before the answer came.
+   */
+  async function load(date: string): Promise<'shown' | 'failed' | 'replaced'> {
     const client = usePairingStore().client;
-    if (!client) return false;
+    if (!client) return 'failed';
+    const isLatest = loads.start();
     loading.value = true;
     error.value = null;
     try {
-      shift.value = await client.shift(date);
+      const answer = await client.shift(date);
+      if (!isLatest()) return 'replaced';
+      shift.value = answer;
       places.value = new Map();
-      void askPlaces(client, shift.value.bills.slice(0, MAX_PLACE_QUERIES));
-      return true;
+      void askPlaces(client, answer.bills.slice(0, MAX_PLACE_QUERIES));
+      return 'shown';
     } catch (failure) {
+      if (!isLatest()) return 'replaced';
       shift.value = null;
       error.value = relayErrorMessage(failure);
-      return false;
+      return 'failed';
     } finally {
-      loading.value = false;
+      if (isLatest()) loading.value = false;
     }
   }
 
@@ -56,6 +68,8 @@ export const useShiftsStore = defineStore('shifts', () => {
   }
 
   function clear() {
+    loads.supersede();
+    loading.value = false;
     shift.value = null;
     error.value = null;
   }
