@@ -14,7 +14,7 @@ import { computed, ref } from 'vue';
 import { billHistory, billsOfDay, getBillRecord, saveBill } from '../db/bill-repository.js';
 import type { BillRecord, BillVersionRecord } from '../db/records.js';
 import { services } from '../services.js';
-import { latestCall } from './latest-call.js';
+import { latestCall } from '../composables/latest-call.js';
 import { usePairingStore } from './pairing.js';
 import { useSettingsStore } from './settings.js';
 

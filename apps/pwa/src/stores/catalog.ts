@@ -4,7 +4,7 @@ import { ref } from 'vue';
 import type { RelayClient } from '../api/relay-client.js';
 import type { CatalogItem } from '@caja/models';
 import { services } from '../services.js';
-import { latestCall } from './latest-call.js';
+import { latestCall } from '../composables/latest-call.js';
 
 export const useCatalogStore = defineStore('catalog', () => {
   const items = ref<CatalogItem[]>([]);

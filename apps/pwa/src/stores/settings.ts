@@ -10,7 +10,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { RelayClient } from '../api/relay-client.js';
 import { services } from '../services.js';
-import { latestCall } from './latest-call.js';
+import { latestCall } from '../composables/latest-call.js';
 
 /** Until the relay's settings arrive (and under a cached copy from a relay that sent no zone). */
 export const DEFAULT_SETTINGS: ShopSettings = {

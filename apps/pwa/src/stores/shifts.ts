@@ -5,7 +5,7 @@ import { ref, shallowRef } from 'vue';
 import { relayErrorMessage } from '../api/relay-messages.js';
 import type { Message } from '../sale/messages.js';
 import type { RelayClient } from '../api/relay-client.js';
-import { latestCall } from './latest-call.js';
+import { latestCall } from '../composables/latest-call.js';
 import { usePairingStore } from './pairing.js';
 
 /** A past day's bills asked about one by one: bounded, and a few at a time, for 64 tills. */
