@@ -5,6 +5,7 @@
 //
 // Adding a setting: one entry in `variables` (name, default, check), one line in `toConfig`
 // placing it in its slice, and a line in .env.example (a test checks the example mentions it).
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { createSecureContext } from 'node:tls';
@@ -15,8 +16,6 @@ import {
   type ShopSettings,
 } from '@caja/models';
 import { z } from 'zod';
-
-import { readFileSync } from 'node:fs';
 import { DATA_DIR_DEFAULT, dataDirOf, type Env } from './config-source.js';
 import { LOG_LEVELS, type LogLevel } from './logging/logger.js';
 

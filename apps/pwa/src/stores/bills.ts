@@ -32,8 +32,6 @@ export interface RefundState {
 
 export const useBillsStore = defineStore('bills', () => {
   const day = ref('');
-  /** Showing the current business day, which moves at midnight and with the store's zone. */
-  const followingToday = ref(true);
   const records = ref<BillRecord[]>([]);
   const lastSaved = ref<BillRecord | null>(null);
 
@@ -56,7 +54,9 @@ export const useBillsStore = defineStore('bills', () => {
   const loads = latestCall();
   let billsSaved = 0;
   /** The day the last load asked for (undefined: today): a re-read keeps to it. */
-  let wanted: string | undefined;
+  const wanted = ref<string | undefined>(undefined);
+  /** Showing the current business day, which moves at midnight and with the store's zone. */
+  const followingToday = computed(() => wanted.value === undefined);
 
   /**
    * Shows a day's bills; without a date, today's (and keeps following today). Reads run beside
@@ -66,7 +66,7 @@ export const useBillsStore = defineStore('bills', () => {
   async function load(date?: string) {
     const isLatest = loads.start();
     const target = date ?? today();
-    wanted = date;
+    wanted.value = date;
     let loaded: BillRecord[];
     let savedBefore: number;
     do {
@@ -74,14 +74,13 @@ export const useBillsStore = defineStore('bills', () => {
       loaded = await billsOfDay(services().db, target);
       if (!isLatest()) return;
     } while (savedBefore !== billsSaved);
-    followingToday.value = date === undefined;
     day.value = target;
     records.value = loaded;
   }
 
   /** Re-reads the shown day (after uploads, a settings change of zone, or midnight). */
   async function reload() {
-    await load(wanted);
+    await load(wanted.value);
   }
 
   async function restoreLastSaved() {

@@ -12,8 +12,7 @@ import { join } from 'node:path';
 import { nodeStorageFs } from './fs-port.js';
 import { scanSegment, type SegmentScan } from './journal-scan.js';
 import { JOURNAL_DIR, listSegments } from './journal-segments.js';
-import { snapshotDigests } from './snapshot-file.js';
-import { SNAPSHOT_FILE } from './snapshot-file.js';
+import { SNAPSHOT_FILE, snapshotDigests } from './snapshot-file.js';
 
 /** A file as read: `identity` changes whenever the file may have (size, times, inode). */
 interface FileRead {
